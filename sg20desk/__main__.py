@@ -1,0 +1,5 @@
+"""Allow ``python -m sg20desk``."""
+
+from sg20desk.cli import main
+
+raise SystemExit(main())

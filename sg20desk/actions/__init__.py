@@ -1,0 +1,1 @@
+"""What a user does and sees, on a database session, without Qt."""

@@ -1,0 +1,29 @@
+"""User preferences kept in the store."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+from tzlocal import get_localzone_name
+
+from sg20desk.db import models as m
+from sg20desk.rules.timezones import UnknownZoneError, zone
+
+USER_ZONE_KEY = "user_zone"
+
+
+def system_zone() -> str:
+    """The computer's IANA zone, or UTC when it cannot be told."""
+    try:
+        name = get_localzone_name()
+        if name:
+            zone(name)
+            return name
+    except (UnknownZoneError, LookupError, ValueError, OSError):
+        pass
+    return "UTC"
+
+
+def user_zone(session: Session) -> str:
+    """The zone the user reads times in: their setting, else the system's."""
+    setting = session.get(m.Setting, USER_ZONE_KEY)
+    return setting.value if setting else system_zone()

@@ -1,0 +1,191 @@
+"""The ``sg20desk`` command: with no sub-command it opens the window.
+
+Sub-commands script the same actions without Qt. Errors are one line on stderr and a
+non-zero exit status; no traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from contextlib import ExitStack
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TextIO
+
+from sg20desk import __version__, paths
+from sg20desk.actions import preferences, queries
+from sg20desk.actions.workspace import open_workspace
+from sg20desk.db import migrate
+from sg20desk.db.store import Store, StoreError, quick_check
+from sg20desk.rules.timezones import (
+    UnknownZoneError,
+    format_due,
+    format_time_left,
+    zone,
+    zone_label,
+)
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+class CommandError(Exception):
+    """A failure to report to the user as one line."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sg20desk",
+        description="Plan, chair and follow ITU-T study-group meetings from a local store.",
+    )
+    parser.add_argument("--version", action="version", version=f"sg20desk {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help=f"the store to use (default: ${paths.STORE_ENV}, else {paths.default_store_path()})",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="use a fresh temporary store holding the built-in meeting, deleted on exit",
+    )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="build the window off-screen, fill it with the current meeting, and exit 0",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    sub.add_parser("info", help="store location, schema revision and counts")
+    sub.add_parser("check", help="check the store's integrity (exit 0 only when sound)")
+
+    agenda = sub.add_parser("agenda", help="the agenda of a meeting")
+    agenda_sub = agenda.add_subparsers(dest="agenda_command", metavar="ACTION", required=True)
+    show = agenda_sub.add_parser("show", help="print the numbered outline")
+    show.add_argument("--meeting", metavar="CODE", help="meeting code (default: current)")
+
+    deadlines = sub.add_parser("deadlines", help="deadlines with due times in two zones")
+    deadlines.add_argument("--meeting", metavar="CODE", help="meeting code (default: current)")
+    deadlines.add_argument(
+        "--tz", metavar="ZONE", help="your IANA zone, e.g. Asia/Tokyo (default: your setting)"
+    )
+    return parser
+
+
+def cmd_info(store: Store, _args: argparse.Namespace, out: TextIO) -> int:
+    with store.read() as session:
+        counts = queries.counts(session)
+        rows = queries.meetings(session)
+    out.write(f"sg20desk {__version__}\n")
+    out.write(f"store: {store.path}\n")
+    out.write(f"schema revision: {migrate.head()}\n")
+    for name, count in counts.items():
+        out.write(f"{name}: {count}\n")
+    for row in rows:
+        out.write(f"meeting {row.code}: {row.title}, {queries.span(row.first_day, row.last_day)}\n")
+    return EXIT_OK
+
+
+def cmd_check(store: Store, _args: argparse.Namespace, out: TextIO) -> int:
+    problems = quick_check(store)
+    if problems:
+        for problem in problems:
+            sys.stderr.write(f"sg20desk: {store.path}: {problem}\n")
+        return EXIT_FAILED
+    out.write(f"{store.path}: sound (integrity, foreign keys, schema {migrate.head()})\n")
+    return EXIT_OK
+
+
+def cmd_agenda_show(store: Store, args: argparse.Namespace, out: TextIO) -> int:
+    now = datetime.now(UTC)
+    with store.read() as session:
+        meeting = queries.meeting(session, args.meeting, now.date())
+        rows = queries.agenda(session, meeting.id)
+    out.write(f"{meeting.code}: {meeting.title}\n")
+    for row in rows:
+        indent = "  " * row.depth
+        label = row.number if row.numbered else "–"
+        docs = f"  [{', '.join(row.documents)}]" if row.documents else ""
+        out.write(f"{indent}{label} {row.title}{docs}\n")
+    return EXIT_OK
+
+
+def cmd_deadlines(store: Store, args: argparse.Namespace, out: TextIO) -> int:
+    now = datetime.now(UTC)
+    with store.read() as session:
+        meeting = queries.meeting(session, args.meeting, now.date())
+        rows = queries.deadlines(session, meeting.id)
+        mine = args.tz or preferences.user_zone(session)
+    try:
+        zone(mine)
+    except UnknownZoneError as exc:
+        raise CommandError(f"--tz: {exc}") from exc
+    home = meeting.timezone
+    out.write(f"Deadlines of {meeting.code}, times in {zone_label(home)}")
+    out.write(f" and in {mine}\n" if mine != home else "\n")
+    for row in rows:
+        out.write(f"\n{row.title}\n")
+        if row.due is None:
+            assert row.rule is not None
+            out.write(f"  due: {row.rule.describe()} (for each session it applies to)\n")
+        else:
+            whole_day = row.due_date is not None
+            out.write(f"  {zone_label(home)}: {format_due(row.due, home, whole_day=whole_day)}\n")
+            if mine != home:
+                out.write(f"  {mine}: {format_due(row.due, mine)}\n")
+            if row.timezone not in (home, mine):
+                out.write(f"  as stated: {format_due(row.due, row.timezone)}\n")
+            left = format_time_left(row.due - now) if row.is_open else ""
+            out.write(f"  status: {row.status.replace('_', ' ')}{'; ' + left if left else ''}\n")
+        if row.source_text:
+            out.write(f"  source: {row.source_text}\n")
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[Store, argparse.Namespace, TextIO], int]] = {
+    "info": cmd_info,
+    "check": cmd_check,
+    "agenda": cmd_agenda_show,
+    "deadlines": cmd_deadlines,
+}
+
+
+def _store_location(args: argparse.Namespace, stack: ExitStack) -> Path:
+    if args.demo:
+        folder = Path(tempfile.mkdtemp(prefix="sg20desk-demo-"))
+        stack.callback(shutil.rmtree, folder, True)
+        return folder / paths.STORE_FILENAME
+    return paths.store_path(args.db)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        with ExitStack() as stack:
+            location = _store_location(args, stack)
+            if args.command is None:
+                from sg20desk.ui.app import run_window  # Qt only when a window is wanted
+
+                code: int = run_window(location, smoke=args.smoke)
+                return code
+            store = open_workspace(location)
+            stack.callback(store.close)
+            return COMMANDS[args.command](store, args, sys.stdout)
+    except (StoreError, queries.NotFoundError, CommandError) as exc:
+        sys.stderr.write(f"sg20desk: error: {exc}\n")
+        return EXIT_FAILED
+    except BrokenPipeError:  # the reader (``| head``) has gone: stop quietly
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the final flush
+        return EXIT_OK
+    except KeyboardInterrupt:
+        sys.stderr.write("sg20desk: interrupted\n")
+        return 130
+    except OSError as exc:
+        sys.stderr.write(f"sg20desk: error: {exc.strerror or exc}: {exc.filename or ''}\n")
+        return EXIT_FAILED

@@ -1,0 +1,1 @@
+"""Alembic migrations of the sg20desk store (run by sg20desk.db.migrate)."""

@@ -1,0 +1,1 @@
+"""Import and export: meeting exchange files (JSON), letters and calendars."""

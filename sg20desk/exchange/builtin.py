@@ -1,0 +1,41 @@
+"""The meeting that ships with sg20desk (SG20, Geneva, 12-21 May 2026).
+
+Its data lives in ``resources/meetings`` and was taken from TSB Collective letter 3/20 and
+TSB Circular 106.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sg20desk.db import models as m
+from sg20desk.exchange import meeting_json
+
+BUILTIN_FILE = "sg20-geneva-2026-05.json"
+LOADED_KEY = "builtin_meeting_loaded"
+
+
+def builtin_text() -> str:
+    return (files("sg20desk.resources") / "meetings" / BUILTIN_FILE).read_text("utf-8")
+
+
+def builtin_document() -> meeting_json.MeetingDocument:
+    return meeting_json.parse(builtin_text(), BUILTIN_FILE)
+
+
+def load_builtin_once(session: Session) -> m.Meeting | None:
+    """Load the built-in meeting into an empty store, once in the store's life.
+
+    A store whose user has deleted that meeting does not get it back on the next start.
+    """
+    if session.get(m.Setting, LOADED_KEY) is not None:
+        return None
+    if session.scalar(select(m.Meeting.id).limit(1)) is not None:
+        session.add(m.Setting(key=LOADED_KEY, value="skipped: store already held meetings"))
+        return None
+    meeting = meeting_json.insert(session, builtin_document())
+    session.add(m.Setting(key=LOADED_KEY, value=meeting.code))
+    return meeting

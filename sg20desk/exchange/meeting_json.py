@@ -1,0 +1,384 @@
+"""The sg20desk meeting exchange format (JSON), version 1: reading and inserting.
+
+A document holds one meeting with its events, agenda tree, draft Recommendations and
+deadlines, each with a stable UUID. Local times are written as wall-clock times next to
+the IANA zone they were stated in ("2026-03-02T12:00" with "Europe/Zurich").
+
+Reading validates everything before anything is written, and every complaint names the
+source and the field (``sg20-geneva-2026-05.json: events[2].start: ...``).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from sg20desk.db import models as m
+from sg20desk.rules.deadlines import Anchor, Unit
+from sg20desk.rules.numbering import Node, compute_numbers
+from sg20desk.rules.timezones import UnknownZoneError, to_utc, zone
+
+FORMAT = "sg20desk-meeting"
+FORMAT_VERSION = 1
+MAX_BYTES = 20 * 1024 * 1024
+MAX_DEPTH = 8
+MAX_ITEMS = 20_000
+
+
+class ExchangeError(ValueError):
+    """A document that cannot be read; the message names the source and the field."""
+
+
+class _Reader:
+    """Typed access to one JSON object, remembering where it is for error messages."""
+
+    def __init__(self, source: str, data: Any, where: str) -> None:
+        self.source = source
+        self.where = where
+        if not isinstance(data, dict):
+            self.fail("", "expected an object")
+        self.data: dict[str, Any] = data
+
+    def fail(self, key: str, problem: str) -> None:
+        place = f"{self.where}.{key}" if self.where and key else (self.where or key)
+        raise ExchangeError(f"{self.source}: {place}: {problem}")
+
+    def _get(self, key: str, kinds: tuple[type, ...], default: Any, required: bool) -> Any:
+        if key not in self.data or self.data[key] is None:
+            if required:
+                self.fail(key, "missing")
+            return default
+        value = self.data[key]
+        if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+            self.fail(key, f"expected {' or '.join(k.__name__ for k in kinds)}, got {value!r}")
+        return value
+
+    def text(self, key: str, default: str = "", *, required: bool = False) -> str:
+        value: str = self._get(key, (str,), default, required)
+        return value.strip()
+
+    def flag(self, key: str, default: bool = False) -> bool:
+        value: bool = self._get(key, (bool,), default, False)
+        return value
+
+    def integer(self, key: str, default: int | None = None) -> int | None:
+        value: int | None = self._get(key, (int,), default, False)
+        return value
+
+    def array(self, key: str) -> list[Any]:
+        value: list[Any] = self._get(key, (list,), [], False)
+        return value
+
+    def child(self, key: str, *, required: bool = False) -> _Reader | None:
+        value = self._get(key, (dict,), None, required)
+        return None if value is None else _Reader(self.source, value, self._path(key))
+
+    def item(self, key: str, index: int, value: Any) -> _Reader:
+        return _Reader(self.source, value, f"{self._path(key)}[{index}]")
+
+    def _path(self, key: str) -> str:
+        return f"{self.where}.{key}" if self.where else key
+
+    def uuid(self, key: str = "id") -> uuid.UUID:
+        text = self.text(key)
+        if not text:
+            return uuid.uuid4()
+        try:
+            return uuid.UUID(text)
+        except ValueError:
+            self.fail(key, f"not a UUID: {text!r}")
+            raise  # unreachable: fail raises
+
+    def date(self, key: str, *, required: bool = False) -> date | None:
+        text = self.text(key, required=required)
+        if not text:
+            return None
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            self.fail(key, f"not a date (YYYY-MM-DD): {text!r}")
+            raise
+
+    def time(self, key: str) -> time | None:
+        text = self.text(key)
+        if not text:
+            return None
+        try:
+            return time.fromisoformat(text)
+        except ValueError:
+            self.fail(key, f"not a time (HH:MM): {text!r}")
+            raise
+
+    def zone(self, key: str, default: str) -> str:
+        name = self.text(key, default)
+        try:
+            zone(name)
+        except UnknownZoneError as exc:
+            self.fail(key, str(exc))
+        return name
+
+    def local_instant(self, key: str, zone_name: str) -> datetime | None:
+        """A wall-clock time in ``zone_name`` (or one with an explicit offset) as UTC."""
+        text = self.text(key)
+        if not text:
+            return None
+        try:
+            stated = datetime.fromisoformat(text)
+        except ValueError:
+            self.fail(key, f"not a date-time (YYYY-MM-DDTHH:MM): {text!r}")
+            raise
+        return to_utc(stated, zone_name)
+
+
+@dataclass
+class AgendaEntry:
+    item: m.AgendaItem
+    stated_number: str | None
+    draft_designation: str
+    documents: list[str]
+    where: str
+
+
+@dataclass
+class MeetingDocument:
+    """A validated document, as unsaved ORM objects ready to add to a session."""
+
+    meeting: m.Meeting
+    events: list[m.Event] = field(default_factory=list)
+    agenda: list[AgendaEntry] = field(default_factory=list)
+    drafts: list[m.DraftRecommendation] = field(default_factory=list)
+    deadlines: list[m.Deadline] = field(default_factory=list)
+
+
+def parse(text: str | bytes, source: str) -> MeetingDocument:
+    """Read and validate a whole document; raises :class:`ExchangeError`."""
+    if len(text) > MAX_BYTES:
+        raise ExchangeError(f"{source}: larger than {MAX_BYTES // (1024 * 1024)} MiB")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ExchangeError(f"{source}: line {exc.lineno}: not valid JSON ({exc.msg})") from exc
+    top = _Reader(source, data, "")
+    if top.text("format") != FORMAT:
+        top.fail("format", f"expected {FORMAT!r}; this is not a sg20desk meeting file")
+    version = top.integer("format_version")
+    if version != FORMAT_VERSION:
+        top.fail(
+            "format_version", f"version {version} is not supported (this reads {FORMAT_VERSION})"
+        )
+    meeting_reader = top.child("meeting", required=True)
+    assert meeting_reader is not None
+    meeting = _meeting(meeting_reader)
+    doc = MeetingDocument(meeting=meeting)
+    for i, raw in enumerate(top.array("events")):
+        doc.events.append(_event(top.item("events", i, raw), meeting))
+    doc.drafts = [
+        _draft(top.item("drafts", i, raw), meeting) for i, raw in enumerate(top.array("drafts"))
+    ]
+    for i, raw in enumerate(top.array("deadlines")):
+        doc.deadlines.append(_deadline(top.item("deadlines", i, raw), meeting))
+    _agenda(top, top.array("agenda"), meeting, None, doc.agenda, "agenda", depth=0)
+    if len(doc.agenda) > MAX_ITEMS:
+        raise ExchangeError(f"{source}: agenda: more than {MAX_ITEMS} items")
+    _check_numbers(source, doc.agenda)
+    _check_draft_links(source, doc)
+    return doc
+
+
+def _meeting(r: _Reader) -> m.Meeting:
+    tz = r.zone("timezone", "Europe/Zurich")
+    first, last = r.date("first_day", required=True), r.date("last_day", required=True)
+    assert first is not None and last is not None
+    if last < first:
+        r.fail("last_day", f"{last} is before the first day {first}")
+    return m.Meeting(
+        id=r.uuid(),
+        code=r.text("code", required=True),
+        group=r.text("group", required=True),
+        title=r.text("title", required=True),
+        place=r.text("place"),
+        timezone=tz,
+        first_day=first,
+        last_day=last,
+        opening_time=r.time("opening_time"),
+        registration_time=r.time("registration_time"),
+        source_document=r.text("source_document"),
+        source_date=r.date("source_date"),
+        notes=r.text("notes"),
+    )
+
+
+def _event(r: _Reader, meeting: m.Meeting) -> m.Event:
+    tz = r.zone("timezone", meeting.timezone)
+    kind = r.text("kind", m.EventKind.OTHER.value)
+    if kind not in {k.value for k in m.EventKind}:
+        r.fail("kind", f"unknown kind {kind!r}")
+    starts, ends = r.local_instant("start", tz), r.local_instant("end", tz)
+    first, last = r.date("first_day"), r.date("last_day")
+    if starts is None and first is None:
+        r.fail("start", "an event needs a start time or a first_day")
+    if starts and ends and ends < starts:
+        r.fail("end", "ends before it starts")
+    if first and last and last < first:
+        r.fail("last_day", "is before first_day")
+    return m.Event(
+        id=r.uuid(),
+        meeting=meeting,
+        kind=kind,
+        title=r.text("title", required=True),
+        starts_at=starts,
+        ends_at=ends,
+        first_day=first,
+        last_day=last or first,
+        timezone=tz,
+        place=r.text("place"),
+        virtual=r.flag("virtual"),
+        registration_required=r.flag("registration_required"),
+        notes=r.text("notes"),
+    )
+
+
+def _draft(r: _Reader, meeting: m.Meeting) -> m.DraftRecommendation:
+    procedure = r.text("procedure", m.Procedure.TAP.value)
+    if procedure not in {p.value for p in m.Procedure}:
+        r.fail("procedure", f"expected TAP or AAP, got {procedure!r}")
+    deadline_at = None
+    deadline_tz = "UTC"
+    deadline = r.child("consultation_deadline")
+    if deadline is not None:
+        deadline_tz = deadline.zone("timezone", "UTC")
+        deadline_at = deadline.local_instant("at", deadline_tz)
+    threshold = r.integer("consultation_threshold_percent", 70)
+    if threshold is None or not 0 <= threshold <= 100:
+        r.fail("consultation_threshold_percent", "must be between 0 and 100")
+    return m.DraftRecommendation(
+        id=r.uuid(),
+        meeting=meeting,
+        designation=r.text("designation", required=True),
+        former_name=r.text("former_name"),
+        is_new=r.flag("is_new", True),
+        title=r.text("title", required=True),
+        summary=r.text("summary"),
+        question=r.text("question"),
+        procedure=procedure,
+        stage=r.text("stage"),
+        report_number=r.text("report_number"),
+        ipr_statements=r.text("ipr_statements"),
+        circular=r.text("circular"),
+        circular_date=r.date("circular_date"),
+        consultation_deadline=deadline_at,
+        consultation_deadline_tz=deadline_tz,
+        consultation_threshold_percent=threshold,
+    )
+
+
+def _deadline(r: _Reader, meeting: m.Meeting) -> m.Deadline:
+    tz = r.zone("timezone", meeting.timezone)
+    rule = r.child("rule")
+    amount = unit = anchor = None
+    if rule is not None:
+        amount = rule.integer("amount")
+        if amount is None or amount < 0:
+            rule.fail("amount", "expected a whole number of units, 0 or more")
+        unit = rule.text("unit", required=True)
+        if unit not in {u.value for u in Unit}:
+            rule.fail("unit", f"expected one of {', '.join(u.value for u in Unit)}")
+        anchor = rule.text("anchor", Anchor.MEETING_START.value)
+        if anchor not in {a.value for a in Anchor}:
+            rule.fail("anchor", f"expected one of {', '.join(a.value for a in Anchor)}")
+    due_at, due_date = r.local_instant("due_at", tz), r.date("due_date")
+    if due_at is None and due_date is None and rule is None:
+        r.fail("due_date", "a deadline needs due_at, due_date or a rule")
+    status = r.text("status", m.DeadlineStatus.OPEN.value)
+    if status not in {s.value for s in m.DeadlineStatus}:
+        r.fail("status", f"unknown status {status!r}")
+    return m.Deadline(
+        id=r.uuid(),
+        meeting=meeting,
+        title=r.text("title", required=True),
+        due_at=due_at,
+        due_date=due_date,
+        timezone=tz,
+        rule_amount=amount,
+        rule_unit=unit,
+        rule_anchor=anchor,
+        source_text=r.text("source_text"),
+        status=status,
+        notes=r.text("notes"),
+        origin=r.text("origin", "letter"),
+    )
+
+
+def _agenda(
+    top: _Reader,
+    raw_items: list[Any],
+    meeting: m.Meeting,
+    parent: m.AgendaItem | None,
+    out: list[AgendaEntry],
+    where: str,
+    depth: int,
+) -> None:
+    if depth > MAX_DEPTH:
+        raise ExchangeError(f"{top.source}: {where}: nested deeper than {MAX_DEPTH} levels")
+    for i, raw in enumerate(raw_items):
+        r = _Reader(top.source, raw, f"{where}[{i}]")
+        item = m.AgendaItem(
+            id=r.uuid(),
+            meeting=meeting,
+            parent=parent,
+            position=i,
+            title=r.text("title", required=True),
+            numbered=r.flag("numbered", True),
+            notes=r.text("notes"),
+            minutes=r.integer("minutes"),
+        )
+        documents = [str(d) for d in r.array("documents")]
+        out.append(AgendaEntry(item, r.text("number") or None, r.text("draft"), documents, r.where))
+        _agenda(top, r.array("children"), meeting, item, out, f"{r.where}.children", depth + 1)
+
+
+def _check_numbers(source: str, entries: list[AgendaEntry]) -> None:
+    """A stated number must be the one the tree gives: a mismatch means a damaged file."""
+    numbers = compute_numbers(
+        Node(
+            e.item.id, e.item.parent.id if e.item.parent else None, e.item.position, e.item.numbered
+        )
+        for e in entries
+    )
+    for entry in entries:
+        if entry.stated_number and numbers[entry.item.id] != entry.stated_number:
+            raise ExchangeError(
+                f"{source}: {entry.where}.number: states {entry.stated_number} but its place "
+                f"in the tree gives {numbers[entry.item.id]}"
+            )
+
+
+def _check_draft_links(source: str, doc: MeetingDocument) -> None:
+    known = {d.designation for d in doc.drafts}
+    for entry in doc.agenda:
+        if entry.draft_designation and entry.draft_designation not in known:
+            raise ExchangeError(
+                f"{source}: {entry.where}.draft: {entry.draft_designation} is not among the drafts"
+            )
+
+
+def insert(session: Session, doc: MeetingDocument) -> m.Meeting:
+    """Add a parsed document as a new meeting (the caller's transaction commits it)."""
+    session.add(doc.meeting)
+    session.add_all(doc.events)
+    for position, draft in enumerate(doc.drafts):
+        draft.position = position
+        session.add(draft)
+    by_designation = {d.designation: d for d in doc.drafts}
+    session.add_all(doc.deadlines)
+    for entry in doc.agenda:
+        if entry.draft_designation:
+            entry.item.draft = by_designation[entry.draft_designation]
+        session.add(entry.item)
+    session.flush()
+    return doc.meeting

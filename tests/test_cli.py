@@ -1,0 +1,157 @@
+"""The command line, as a user or a script sees it: output, exit status, one-line errors."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sg20desk import __version__, paths
+from sg20desk.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["--version"])
+    assert stop.value.code == 0
+    assert capsys.readouterr().out.strip() == f"sg20desk {__version__}"
+
+
+def test_info_creates_the_default_store_in_the_data_folder(
+    capsys: pytest.CaptureFixture[str], _user_paths: Path
+) -> None:
+    code, out, err = run(capsys, "info")
+    assert (code, err) == (0, "")
+    assert f"store: {_user_paths / paths.STORE_FILENAME}" in out
+    assert "schema revision: 0001" in out
+    for line in (
+        "meetings: 1",
+        "agenda items: 60",
+        "draft Recommendations: 10",
+        "events: 9",
+        "deadlines: 8",
+    ):
+        assert line in out.splitlines()
+
+
+def test_db_option_and_environment_choose_the_store(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    by_env = tmp_path / "env.sqlite3"
+    by_flag = tmp_path / "flag.sqlite3"
+    monkeypatch.setenv(paths.STORE_ENV, str(by_env))
+    assert f"store: {by_env}" in run(capsys, "info")[1]
+    assert f"store: {by_flag}" in run(capsys, "--db", str(by_flag), "info")[1]
+    assert by_env.exists() and by_flag.exists()
+
+
+def test_agenda_show_prints_the_outline_indented(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "agenda", "show", "--meeting", "SG20-2026-05")
+    lines = out.splitlines()
+    assert code == 0
+    assert lines[1] == "1 Opening of the meeting"
+    assert (
+        "  7.10 ITU-T Y.4244 (ex Y.EPWS-fc) Functional capabilities to support Internet of "
+        "things (IoT)-based electric power worksite operation services"
+    ) in lines
+    assert "    8.2.1 WTSA-24 Action 7" in "\n".join(lines)
+    start = lines.index(next(line for line in lines if line.startswith("  19.1 ")))
+    assert lines[start + 1 : start + 6] == [
+        "    – Approval of new work items",
+        "    – Consent of Recommendations",
+        "    – Determination of Recommendations",
+        "    – Agreement of informative texts",
+        "    – Deletion of Recommendations",
+    ]
+    assert lines[-1] == "24 Closure of the meeting"
+
+
+def test_deadlines_in_geneva_and_another_zone(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "deadlines", "--tz", "America/New_York")
+    assert code == 0
+    assert "times in Geneva (Europe/Zurich) and in America/New_York" in out
+    block = out.split("Submit the Annex 2 form", 1)[1]
+    assert "Geneva (Europe/Zurich): Fri 1 May 2026 01:59 CEST" in block
+    assert "America/New_York: Thu 30 April 2026 19:59 EDT" in block
+    assert "as stated: Thu 30 April 2026 23:59 UTC" in block
+    assert "24 hours before the session" in out
+
+
+def test_deadlines_in_geneva_only_when_zones_agree(capsys: pytest.CaptureFixture[str]) -> None:
+    out = run(capsys, "deadlines", "--tz", "Europe/Zurich")[1]
+    assert "times in Geneva (Europe/Zurich)\n" in out
+    assert "Europe/Zurich: Fri" not in out
+
+
+def test_check_passes_on_a_sound_store(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check")
+    assert code == 0 and "sound" in out
+
+
+def test_check_fails_on_broken_references(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = tmp_path / "s.sqlite3"
+    assert run(capsys, "--db", str(db), "info")[0] == 0
+    import sqlite3
+
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA foreign_keys = OFF")
+    con.execute("UPDATE agenda_item SET meeting_id = X'00000000000000000000000000000001'")
+    con.commit()
+    con.close()
+    code, _, err = run(capsys, "--db", str(db), "check")
+    assert code == 1
+    assert "points to a missing meeting" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["agenda", "show", "--meeting", "SG99-1999"], "no meeting 'SG99-1999'"),
+        (["deadlines", "--tz", "Europe/Geneve"], "--tz: unknown time zone 'Europe/Geneve'"),
+    ],
+)
+def test_errors_are_one_line_on_stderr(
+    capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    code, out, err = run(capsys, *args)
+    assert code == 1 and out == ""
+    assert err.startswith("sg20desk: error: ") and message in err
+    assert err.count("\n") == 1
+
+
+def test_a_foreign_file_gets_a_clear_message_and_no_traceback(tmp_path: Path) -> None:
+    foreign = tmp_path / "thesis.docx"
+    foreign.write_bytes(b"PK\x03\x04 not a database")
+    result = subprocess.run(
+        [sys.executable, "-m", "sg20desk", "--db", str(foreign), "info"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "SG20DESK_DATA_DIR": str(tmp_path)},
+    )
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"sg20desk: error: {foreign} is not a sg20desk store (it is not an SQLite database)\n"
+    )
+    assert "Traceback" not in result.stderr
+    assert foreign.read_bytes() == b"PK\x03\x04 not a database"
+
+
+def test_demo_uses_a_throwaway_store(capsys: pytest.CaptureFixture[str], _user_paths: Path) -> None:
+    code, out, _ = run(capsys, "--demo", "info")
+    assert code == 0 and "meetings: 1" in out
+    store_line = next(line for line in out.splitlines() if line.startswith("store: "))
+    demo_store = Path(store_line.removeprefix("store: "))
+    assert not demo_store.exists()
+    assert not (_user_paths / paths.STORE_FILENAME).exists()

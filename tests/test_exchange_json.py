@@ -1,0 +1,89 @@
+"""Reading meeting files: every complaint names the file and the field, nothing is half-read."""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+import pytest
+
+from sg20desk.exchange import meeting_json
+from sg20desk.exchange.builtin import builtin_text
+
+
+def builtin() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(builtin_text())
+    return data
+
+
+def parse(data: dict[str, Any]) -> meeting_json.MeetingDocument:
+    return meeting_json.parse(json.dumps(data), "meeting.json")
+
+
+def test_builtin_file_parses() -> None:
+    doc = parse(builtin())
+    assert doc.meeting.code == "SG20-2026-05"
+    assert len(doc.agenda) == 60
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda d: d["events"][2].update(first_day="11/05/2026"),
+            r"events\[2\]\.first_day: not a date",
+        ),
+        (
+            lambda d: d["events"][0].update(start="2026-03-02 noon"),
+            r"events\[0\]\.start: not a date-time",
+        ),
+        (
+            lambda d: d["events"][0].update(timezone="Europe/Geneve"),
+            r"events\[0\]\.timezone: unknown time zone",
+        ),
+        (
+            lambda d: d["meeting"].update(last_day="2026-05-01"),
+            r"meeting\.last_day: .* before the first day",
+        ),
+        (lambda d: d["meeting"].pop("code"), r"meeting\.code: missing"),
+        (
+            lambda d: d["agenda"][6]["children"][0].update(number="7.9"),
+            r"agenda\[6\]\.children\[0\]\.number: states 7\.9 but its place in the tree gives 7\.1",
+        ),
+        (
+            lambda d: d["agenda"][6]["children"][0].update(draft="ITU-T Y.9999"),
+            r"agenda\[6\]\.children\[0\]\.draft: ITU-T Y\.9999 is not among the drafts",
+        ),
+        (
+            lambda d: d["deadlines"][0].update(rule={"amount": 2, "unit": "fortnights"}),
+            r"deadlines\[0\]\.rule\.unit",
+        ),
+        (
+            lambda d: d["drafts"][0].update(consultation_threshold_percent=170),
+            r"drafts\[0\]\.consultation_threshold_percent",
+        ),
+        (lambda d: d.update(format_version=2), r"format_version: version 2 is not supported"),
+        (lambda d: d["events"][0].update(virtual="yes"), r"events\[0\]\.virtual: expected bool"),
+    ],
+)
+def test_bad_fields_are_named(change: Any, message: str) -> None:
+    data = copy.deepcopy(builtin())
+    change(data)
+    with pytest.raises(meeting_json.ExchangeError, match=r"^meeting\.json: " + message):
+        parse(data)
+
+
+def test_broken_json_names_the_line() -> None:
+    with pytest.raises(meeting_json.ExchangeError, match=r"meeting\.json: line 3: not valid JSON"):
+        meeting_json.parse('{\n "format": "sg20desk-meeting",\n oops\n}', "meeting.json")
+
+
+def test_too_deep_agenda_is_refused() -> None:
+    data = builtin()
+    node: dict[str, Any] = {"title": "deep"}
+    for _ in range(12):
+        node = {"title": "level", "children": [node]}
+    data["agenda"] = [node]
+    with pytest.raises(meeting_json.ExchangeError, match="nested deeper"):
+        parse(data)
