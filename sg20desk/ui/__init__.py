@@ -1,0 +1,1 @@
+"""The PySide6 window: the only part of sg20desk that imports Qt."""

@@ -1,0 +1,199 @@
+"""The main window: a section list, the sections, and the meeting selector."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QItemSelectionModel, QStringListModel, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QListView,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+)
+
+from sg20desk import __version__
+from sg20desk.actions import preferences, queries
+from sg20desk.db.store import Store
+from sg20desk.rules.timezones import utc_now, zone_label
+from sg20desk.ui.models.base import ID_ROLE
+from sg20desk.ui.models.deadlines_model import DeadlinesModel
+from sg20desk.ui.models.meetings_model import MeetingsModel
+from sg20desk.ui.sections.agenda import AgendaSection
+from sg20desk.ui.sections.common import name
+from sg20desk.ui.sections.deadlines import DeadlinesSection
+from sg20desk.ui.sections.drafts import DraftsSection
+from sg20desk.ui.sections.overview import OverviewSection
+from sg20desk.ui.sections.schedule import ScheduleSection
+
+SECTIONS = ("Overview", "Agenda", "Drafts", "Deadlines", "Schedule")
+
+
+class MainWindow(QMainWindow):
+    """The sg20desk window.
+
+    Signals:
+        meetingShown(str): the id of the meeting whose data the sections now show.
+    """
+
+    meetingShown = Signal(str)
+
+    def __init__(self, store: Store, now: Callable[[], datetime] = utc_now) -> None:
+        super().__init__()
+        self.store = store
+        self._now = now
+        self.meeting: queries.MeetingRow | None = None
+        self.setObjectName("mainWindow")
+        self.resize(1280, 800)
+
+        self.meetings = MeetingsModel(self)
+        self.meeting_selector = QComboBox(self)
+        self.meeting_selector.setModel(self.meetings)
+        self.meeting_selector.setMinimumContentsLength(28)
+        name(self.meeting_selector, "meetingSelector", "Meeting", "Which meeting the window shows")
+        selector_label = QLabel("&Meeting:", self)
+        selector_label.setBuddy(self.meeting_selector)
+        toolbar = QToolBar("Meeting", self)
+        toolbar.setObjectName("meetingToolbar")
+        toolbar.setMovable(False)
+        toolbar.addWidget(selector_label)
+        toolbar.addWidget(self.meeting_selector)
+        self.addToolBar(toolbar)
+
+        self.deadlines_model = DeadlinesModel(now, self)
+        self.overview = OverviewSection(self.deadlines_model, now, self)
+        self.agenda = AgendaSection(self)
+        self.drafts = DraftsSection(self)
+        self.deadlines = DeadlinesSection(self.deadlines_model, self)
+        self.schedule = ScheduleSection(self)
+        self.stack = QStackedWidget(self)
+        for widget in (self.overview, self.agenda, self.drafts, self.deadlines, self.schedule):
+            self.stack.addWidget(widget)
+
+        self.section_list = QListView(self)
+        self.section_list.setModel(QStringListModel(list(SECTIONS), self))
+        self.section_list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.section_list.setMaximumWidth(200)
+        name(self.section_list, "sectionList", "Sections", "Choose a section; Ctrl+1 to Ctrl+5")
+        self.section_list.selectionModel().currentChanged.connect(self._on_section_changed)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.section_list)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([150, 1130])
+        self.setCentralWidget(splitter)
+
+        self._build_menus()
+        self.status = QLabel(self)
+        self.statusBar().addWidget(self.status, 1)
+        self.meeting_selector.currentIndexChanged.connect(self._on_meeting_selected)
+        self.show_section(0)
+
+    # --- menus --------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        view_menu = self.menuBar().addMenu("&View")
+        self.section_actions: list[QAction] = []
+        for number, title in enumerate(SECTIONS):
+            action = QAction(f"&{number + 1} {title}", self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number + 1}"))
+            action.setToolTip(f"Show {title} (Ctrl+{number + 1})")
+            action.triggered.connect(lambda _checked=False, n=number: self.show_section(n))
+            view_menu.addAction(action)
+            self.section_actions.append(action)
+        view_menu.addSeparator()
+        choose = QAction("Choose &meeting", self)
+        choose.setShortcut(QKeySequence("Ctrl+Shift+M"))
+        choose.triggered.connect(self._on_choose_meeting)
+        view_menu.addAction(choose)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        about = QAction("&About sg20desk", self)
+        about.triggered.connect(self._on_about)
+        help_menu.addAction(about)
+
+    # --- navigation ---------------------------------------------------------------------
+
+    def show_section(self, number: int) -> None:
+        self.stack.setCurrentIndex(number)
+        index = self.section_list.model().index(number, 0)
+        self.section_list.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+
+    def current_section(self) -> str:
+        return SECTIONS[self.stack.currentIndex()]
+
+    def _on_section_changed(self, current: object, _previous: object) -> None:
+        row = self.section_list.currentIndex().row()
+        if 0 <= row < len(SECTIONS):
+            self.stack.setCurrentIndex(row)
+
+    def _on_choose_meeting(self) -> None:
+        self.meeting_selector.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.meeting_selector.showPopup()
+
+    def _on_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About sg20desk",
+            f"sg20desk {__version__}\nPlan, chair and follow ITU-T study-group meetings.\n\n"
+            f"Store: {self.store.path}",
+        )
+
+    # --- data ---------------------------------------------------------------------------
+
+    def load(self, meeting_code: str | None = None) -> None:
+        """Fill the meeting list and show ``meeting_code`` (default: the current meeting)."""
+        with self.store.read() as session:
+            rows = queries.meetings(session)
+            chosen = queries.meeting(session, meeting_code, self._now().date()) if rows else None
+        self.meetings.set_rows(rows)
+        if chosen is None:
+            self.status.setText(f"Store {self.store.path}: no meetings yet.")
+            return
+        row = self.meetings.row_of(chosen.id)
+        if row == self.meeting_selector.currentIndex():
+            self.show_meeting(chosen.id)
+        else:
+            self.meeting_selector.setCurrentIndex(row)  # shows it through the signal
+
+    def _on_meeting_selected(self, row: int) -> None:
+        meeting_id = self.meeting_selector.itemData(row, ID_ROLE)
+        if meeting_id:
+            self.show_meeting(uuid.UUID(meeting_id))
+
+    def show_meeting(self, meeting_id: uuid.UUID) -> None:
+        with self.store.read() as session:
+            meeting = queries.meeting(session, meeting_id, self._now().date())
+            agenda = queries.agenda(session, meeting_id)
+            drafts = queries.drafts(session, meeting_id)
+            deadlines = queries.deadlines(session, meeting_id)
+            events = queries.events(session, meeting_id)
+            mine = preferences.user_zone(session)
+        self.meeting = meeting
+        home = meeting.timezone
+        self.agenda.show_rows(agenda)
+        self.drafts.show_rows(drafts, home, mine)
+        self.deadlines.show_rows(deadlines, home, mine)
+        self.schedule.show_rows(events, home, mine)
+        self.overview.show_meeting(meeting, events, mine)
+        self.setWindowTitle(f"{meeting.label} — sg20desk")
+        zones = zone_label(home) + (f" and your zone {mine}" if mine != home else "")
+        self.status.setText(f"Times in {zones} · store {self.store.path}")
+        self.meetingShown.emit(str(meeting_id))

@@ -1,0 +1,87 @@
+"""Deadlines as a table, due time in the meeting's zone and in the user's, zones named."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from sg20desk.actions.queries import DeadlineRow
+from sg20desk.rules.timezones import format_due, format_time_left, zone_label
+from sg20desk.ui.models.base import RowTableModel
+
+DUE_SOON = timedelta(days=7)
+HOME, MINE, LEFT, TITLE, STATUS, SOURCE = range(6)
+
+OVERDUE_COLOUR = QColor("#b3261e")
+SOON_COLOUR = QColor("#fff1c2")
+DONE_COLOUR = QColor("#6b6b6b")
+
+
+class DeadlinesModel(RowTableModel[DeadlineRow]):
+    """Columns: due (meeting zone), due (user zone), time left, deadline, status, source."""
+
+    def __init__(self, now: Callable[[], datetime], parent: Any = None) -> None:
+        self._now = now
+        self.home_zone = "Europe/Zurich"
+        self.user_zone = "Europe/Zurich"
+        super().__init__(
+            [
+                ("Due", self._home),
+                ("Due, your zone", self._mine),
+                ("Time left", self._left),
+                ("Deadline", lambda r: r.title),
+                ("Status", lambda r: r.status.replace("_", " ")),
+                ("Source", lambda r: r.source_text),
+            ],
+            parent,
+        )
+
+    def set_zones(self, home: str, mine: str) -> None:
+        self.home_zone, self.user_zone = home, mine
+        self.set_header(HOME, f"Due, {zone_label(home)}")
+        self.set_header(MINE, f"Due, your zone ({mine})")
+
+    def _home(self, row: DeadlineRow) -> str:
+        if row.due is None:
+            return row.rule.describe() if row.rule else ""
+        return format_due(row.due, self.home_zone, whole_day=row.due_date is not None)
+
+    def _mine(self, row: DeadlineRow) -> str:
+        return format_due(row.due, self.user_zone) if row.due else ""
+
+    def _left(self, row: DeadlineRow) -> str:
+        if row.due is None or not row.is_open:
+            return ""
+        return format_time_left(row.due - self._now())
+
+    def state(self, row: DeadlineRow) -> str:
+        """``overdue``, ``soon``, ``open``, or the closed status."""
+        if not row.is_open:
+            return row.status
+        if row.due is None:
+            return "open"
+        left = row.due - self._now()
+        if left < timedelta(0):
+            return "overdue"
+        return "soon" if left <= DUE_SOON else "open"
+
+    def extra_data(self, row: DeadlineRow, column: int, role: int) -> Any:
+        state = self.state(row)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if state == "overdue":
+                return QBrush(OVERDUE_COLOUR)
+            if not row.is_open:
+                return QBrush(DONE_COLOUR)
+        if role == Qt.ItemDataRole.BackgroundRole and state == "soon":
+            return QBrush(SOON_COLOUR)
+        if role == Qt.ItemDataRole.FontRole and state in ("overdue", "soon") and column == LEFT:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == LEFT and state == "overdue":
+            return f"Overdue: {self._left(row)}"
+        return None

@@ -1,0 +1,1 @@
+"""The window's sections: Overview, Agenda, Drafts, Deadlines, Schedule."""

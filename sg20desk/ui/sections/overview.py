@@ -1,0 +1,101 @@
+"""Overview section: the meeting at a glance, its next deadlines and upcoming sessions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import QFormLayout, QVBoxLayout, QWidget
+
+from sg20desk.actions.queries import EventRow, MeetingRow, span
+from sg20desk.rules.timezones import format_instant, zone_label
+from sg20desk.ui.models.deadlines_model import HOME, LEFT, MINE, TITLE, DeadlinesModel
+from sg20desk.ui.sections.common import heading, name, plain_label, table
+
+NEXT_COUNT = 5
+
+
+class OpenDeadlinesProxy(QSortFilterProxyModel):
+    """The open deadlines that have a due time, earliest first (the model's order)."""
+
+    def filterAcceptsRow(
+        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
+    ) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, DeadlinesModel)
+        row = model.row_at(source_row)
+        return row.is_open and row.due is not None
+
+
+class OverviewSection(QWidget):
+    def __init__(
+        self, deadlines: DeadlinesModel, now: Callable[[], datetime], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._now = now
+        self.title = heading("", self)
+        self.title.setWordWrap(True)
+        name(self.title, "overviewTitle", "Meeting")
+        self.place = plain_label("", self)
+        self.dates = plain_label("", self)
+        self.opening = plain_label("", self)
+        self.source = plain_label("", self)
+        facts = QFormLayout()
+        facts.addRow("Where:", self.place)
+        facts.addRow("When:", self.dates)
+        facts.addRow("Opens:", self.opening)
+        facts.addRow("Announced in:", self.source)
+        self.proxy = OpenDeadlinesProxy(self)
+        self.proxy.setSourceModel(deadlines)
+        self.deadlines_view = table(self)
+        self.deadlines_view.setModel(self.proxy)
+        for column in range(deadlines.columnCount()):
+            self.deadlines_view.setColumnHidden(column, column not in (HOME, MINE, LEFT, TITLE))
+        name(self.deadlines_view, "overviewDeadlinesView", "Open deadlines")
+        self.deadlines_heading = heading("Open deadlines", self)
+        self.sessions = plain_label("", self)
+        self.sessions.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        name(self.sessions, "overviewSessions", "Upcoming sessions")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(facts)
+        layout.addWidget(self.deadlines_heading)
+        layout.addWidget(self.deadlines_view, 2)
+        layout.addWidget(heading("Upcoming sessions", self))
+        layout.addWidget(self.sessions, 1)
+
+    def show_meeting(self, meeting: MeetingRow, events: list[EventRow], user_zone: str) -> None:
+        home = meeting.timezone
+        self.title.setText(f"{meeting.group}: {meeting.title}")
+        self.place.setText(meeting.place)
+        self.dates.setText(f"{span(meeting.first_day, meeting.last_day)} ({meeting.code})")
+        opening = f"{format_instant(meeting.opening, home)} ({zone_label(home)})"
+        if user_zone != home:
+            opening += f"; {format_instant(meeting.opening, user_zone)} in your zone ({user_zone})"
+        self.opening.setText(opening)
+        self.source.setText(meeting.source_document or "entered by hand")
+        self.deadlines_view.setColumnHidden(MINE, user_zone == home)
+        self.deadlines_view.resizeColumnsToContents()
+        shown = self.proxy.rowCount()
+        self.deadlines_heading.setText(
+            f"Open deadlines ({shown})" if shown else "Open deadlines: none"
+        )
+        now = self._now()
+        ahead = [
+            e
+            for e in events
+            if (e.ends_at or e.starts_at or meeting.opening) >= now and e.starts_at
+        ]
+        if ahead:
+            lines = [
+                f"{format_instant(e.starts_at, home)} — {e.title}"
+                + (" (virtual)" if e.virtual else "")
+                for e in ahead[:NEXT_COUNT]
+                if e.starts_at
+            ]
+            self.sessions.setText("\n".join(lines))
+        elif meeting.last_day < now.date():
+            self.sessions.setText(f"None ahead: the meeting ended on {meeting.last_day:%d %B %Y}.")
+        else:
+            self.sessions.setText("No timed sessions ahead.")

@@ -1,0 +1,119 @@
+"""Every item model passes Qt's model tester and shows what the store holds."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QModelIndex, Qt
+
+from sg20desk.actions import queries
+from sg20desk.db.store import Store
+from sg20desk.ui.models.agenda_model import AgendaModel
+from sg20desk.ui.models.deadlines_model import DeadlinesModel
+from sg20desk.ui.models.drafts_model import DraftsModel
+from sg20desk.ui.models.meetings_model import MeetingsModel
+from sg20desk.ui.models.schedule_model import ScheduleModel
+
+BEFORE_MEETING = datetime(2026, 4, 27, 12, 0, tzinfo=UTC)
+
+
+def rows(store: Store):  # type: ignore[no-untyped-def]
+    with store.read() as session:
+        meeting = queries.meeting(session, None, BEFORE_MEETING.date())
+        return (
+            meeting,
+            queries.agenda(session, meeting.id),
+            queries.drafts(session, meeting.id),
+            queries.deadlines(session, meeting.id),
+            queries.events(session, meeting.id),
+            queries.meetings(session),
+        )
+
+
+def test_agenda_model(qtmodeltester, store: Store) -> None:  # type: ignore[no-untyped-def]
+    _, agenda, *_ = rows(store)
+    model = AgendaModel()
+    qtmodeltester.check(model)
+    model.set_rows(agenda)
+    qtmodeltester.check(model)
+    assert model.rowCount() == 24
+    seven = model.index(6, 0)
+    assert model.data(seven) == "7"
+    assert model.rowCount(seven) == 10
+    assert model.data(model.index(9, 1, seven)).startswith("ITU-T Y.4244 (ex Y.EPWS-fc)")
+    nineteen_one = model.index(0, 0, model.index(18, 0))
+    assert model.data(nineteen_one) == "19.1"
+    assert [model.data(model.index(r, 0, nineteen_one)) for r in range(5)] == ["–"] * 5
+    assert model.parent(model.index(2, 1, nineteen_one)) == nineteen_one
+
+
+def test_schedule_model(qtmodeltester, store: Store) -> None:  # type: ignore[no-untyped-def]
+    meeting, *_, events, _ = rows(store)
+    model = ScheduleModel()
+    qtmodeltester.check(model)
+    model.set_events(events, meeting.timezone, "Asia/Tokyo")
+    qtmodeltester.check(model)
+    days = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
+    assert days == [
+        "Mon 2 March 2026",
+        "Thu 7 May 2026",
+        "Mon 11 May 2026",
+        "Tue 12 May 2026",
+        "Wed 13 May 2026",
+        "Thu 14 May 2026",
+        "Thu 21 May 2026",
+    ]
+    jca_day = model.index(4, 0)
+    assert model.data(model.index(0, 0, jca_day)) == "08:30–10:30 CEST"
+    assert model.data(model.index(0, 1, jca_day)) == "15:30–17:30 JST"
+    assert model.data(model.index(0, 3, jca_day)) == "registration required"
+    bsg = model.index(0, 0, model.index(0, 0))
+    assert model.data(bsg.siblingAtColumn(0)) == "12:00–14:00 CET"
+    assert "virtual" in model.data(bsg.siblingAtColumn(5))
+
+
+def test_schedule_names_another_date_in_the_users_zone(store: Store) -> None:
+    meeting, *_, events, _ = rows(store)
+    model = ScheduleModel()
+    model.set_events(events, meeting.timezone, "America/Los_Angeles")
+    opening_day = model.index(3, 0)
+    # the 08:30 CEST registration opening is still the evening before in California
+    registration = model.index(1, 1, opening_day)
+    assert model.data(registration) == "Mon 11 May, from 23:30 PDT"
+
+
+def test_deadlines_model(qtmodeltester, store: Store) -> None:  # type: ignore[no-untyped-def]
+    meeting, _, _, deadlines, *_ = rows(store)
+    model = DeadlinesModel(lambda: BEFORE_MEETING)
+    qtmodeltester.check(model)
+    model.set_zones(meeting.timezone, "Asia/Tokyo")
+    model.set_rows(deadlines)
+    qtmodeltester.check(model)
+    titles = [model.data(model.index(r, 3)) for r in range(model.rowCount())]
+    form = titles.index(next(t for t in titles if "Annex 2" in t))
+    assert model.data(model.index(form, 0)) == "Fri 1 May 2026 01:59 CEST"
+    assert model.data(model.index(form, 1)) == "Fri 1 May 2026 08:59 JST"
+    assert model.data(model.index(form, 2)) == "3 d 11 h left"
+    assert model.headerData(1, Qt.Orientation.Horizontal) == "Due, your zone (Asia/Tokyo)"
+    # four days before the form is due: highlighted as due soon; March ones are overdue
+    assert model.state(model.row_at(form)) == "soon"
+    assert model.data(model.index(form, 3), Qt.ItemDataRole.BackgroundRole) is not None
+    assert model.state(model.row_at(0)) == "overdue"
+    assert model.data(model.index(0, 2)).startswith("overdue by")
+
+
+def test_drafts_and_meetings_models(qtmodeltester, store: Store) -> None:  # type: ignore[no-untyped-def]
+    _, _, drafts, _, _, meetings = rows(store)
+    model = DraftsModel()
+    model.set_rows(drafts)
+    qtmodeltester.check(model)
+    assert [model.data(model.index(r, 6)) for r in range(10)] == [
+        f"SG20-R{n}" for n in range(12, 22)
+    ]
+    assert model.data(model.index(3, 2)) == "revised"
+    assert model.data(model.index(3, 1)) == ""
+    listing = MeetingsModel()
+    listing.set_rows(meetings)
+    qtmodeltester.check(listing)
+    assert listing.data(listing.index(0, 0)) == "SG20 · 12-21 May 2026 · SG20-2026-05"
+    assert listing.rowCount(QModelIndex()) == 1
