@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from datetime import UTC, datetime
@@ -21,7 +19,7 @@ from sg20desk import __version__, paths
 from sg20desk.actions import preferences, queries
 from sg20desk.actions.workspace import open_workspace
 from sg20desk.db import migrate
-from sg20desk.db.store import Store, StoreError, quick_check
+from sg20desk.db.store import Store, StoreError, quick_check, schema_revision
 from sg20desk.rules.timezones import (
     UnknownZoneError,
     format_due,
@@ -84,7 +82,7 @@ def cmd_info(store: Store, _args: argparse.Namespace, out: TextIO) -> int:
         rows = queries.meetings(session)
     out.write(f"sg20desk {__version__}\n")
     out.write(f"store: {store.path}\n")
-    out.write(f"schema revision: {migrate.head()}\n")
+    out.write(f"schema revision: {schema_revision(store)}\n")
     for name, count in counts.items():
         out.write(f"{name}: {count}\n")
     for row in rows:
@@ -98,7 +96,7 @@ def cmd_check(store: Store, _args: argparse.Namespace, out: TextIO) -> int:
         for problem in problems:
             sys.stderr.write(f"sg20desk: {store.path}: {problem}\n")
         return EXIT_FAILED
-    out.write(f"{store.path}: sound (integrity, foreign keys, schema {migrate.head()})\n")
+    out.write(f"{store.path}: sound (integrity, foreign keys, schema {migrate.SCHEMA_HEAD})\n")
     return EXIT_OK
 
 
@@ -158,6 +156,9 @@ COMMANDS: dict[str, Callable[[Store, argparse.Namespace, TextIO], int]] = {
 
 def _store_location(args: argparse.Namespace, stack: ExitStack) -> Path:
     if args.demo:
+        import shutil
+        import tempfile
+
         folder = Path(tempfile.mkdtemp(prefix="sg20desk-demo-"))
         stack.callback(shutil.rmtree, folder, True)
         return folder / paths.STORE_FILENAME

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import shutil
 import sqlite3
+import subprocess
+import sys
 import uuid
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -45,6 +47,24 @@ def test_new_store_is_built_by_migrations_and_matches_models(store_path: Path) -
         assert quick_check(store) == []
     finally:
         store.close()
+
+
+def test_schema_head_constant_is_alembics_head() -> None:
+    assert migrate.head() == migrate.SCHEMA_HEAD
+    assert migrate.SCHEMA_HEAD in migrate.known_revisions()
+
+
+def test_opening_a_current_store_does_not_need_alembic(store_path: Path) -> None:
+    open_store(store_path).close()
+    probe = (
+        "import sys; from pathlib import Path; from sg20desk.db.store import open_store; "
+        f"open_store(Path({str(store_path)!r})).close(); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert result.stdout.strip() == "[]"
 
 
 def test_every_connection_gets_the_pragmas(store_path: Path) -> None:
@@ -235,6 +255,7 @@ def test_an_older_store_is_backed_up_then_upgraded_keeping_its_data(
         return cfg
 
     monkeypatch.setattr(migrate, "_config", config_with_second)
+    monkeypatch.setattr(migrate, "SCHEMA_HEAD", "0002_test")
     migrate._scripts.cache_clear()
     try:
         upgraded = open_store(store_path)

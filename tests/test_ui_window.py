@@ -26,7 +26,9 @@ def window(qtbot, store: Store) -> MainWindow:  # type: ignore[no-untyped-def]
     return win
 
 
-def test_views_are_named_for_assistive_technology(window: MainWindow) -> None:
+def test_views_are_named_for_assistive_technology(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    for number in range(1, len(SECTIONS) + 1):  # every section, as a user would open it
+        qtbot.keyClick(window, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.ControlModifier)
     for object_name, kind in [
         ("agendaView", QAbstractItemView),
         ("draftsView", QAbstractItemView),
@@ -54,15 +56,20 @@ def test_keyboard_reaches_every_section(qtbot, window: MainWindow) -> None:  # t
 def test_window_shows_the_built_in_meeting(window: MainWindow) -> None:
     assert window.meeting is not None and window.meeting.code == "SG20-2026-05"
     assert "SG20" in window.windowTitle()
+    for number in range(len(SECTIONS)):
+        window.show_section(number)
     agenda = window.agenda.model
     assert agenda.rowCount() == 24
     view = window.findChild(QAbstractItemView, "agendaView")
     assert view is not None and view.model() is agenda
     assert window.drafts.model.rowCount() == 10
-    assert window.deadlines_model.rowCount() == 8
+    assert window.deadlines.model.rowCount() == 8
     assert window.schedule.model.rowCount() == 7  # days with events
-    # the overview lists the open deadlines that lie ahead or are overdue
-    assert window.overview.proxy.rowCount() == 7
+    # the overview lists the first six open deadlines, overdue ones included
+    overview = window.overview.deadlines
+    assert overview.rowCount() == 6
+    assert "first 6 of 7" in window.overview.deadlines_heading.text()
+    assert "captioning" in overview.data(overview.index(1, 3))
     assert "Tue 12 May 2026 15:30 CEST" in window.overview.opening.text()
 
 
@@ -86,7 +93,8 @@ def test_users_zone_appears_beside_geneva(qtbot, store: Store) -> None:  # type:
     win = MainWindow(store, now=lambda: NOW)
     qtbot.addWidget(win)
     win.load()
-    header = win.deadlines_model.headerData(1, Qt.Orientation.Horizontal)
+    win.show_section(SECTIONS.index("Deadlines"))
+    header = win.deadlines.model.headerData(1, Qt.Orientation.Horizontal)
     assert header == "Due, your zone (America/New_York)"
     assert not win.deadlines.view.isColumnHidden(1)
     assert "America/New_York" in win.status.text()
@@ -96,6 +104,7 @@ def test_geneva_user_sees_one_time_column(window: MainWindow) -> None:
     with window.store.write() as session:
         session.merge(m.Setting(key=USER_ZONE_KEY, value="Europe/Zurich"))
     window.load()
+    window.show_section(SECTIONS.index("Deadlines"))
     assert window.deadlines.view.isColumnHidden(1)
 
 
@@ -118,6 +127,14 @@ def test_meeting_selector_switches_every_section(qtbot, window: MainWindow) -> N
     with qtbot.waitSignal(window.meetingShown):
         qtbot.keyClick(selector, Qt.Key.Key_Down)
     assert window.meeting is not None and window.meeting.code == "SG2-2026-07"
+    assert window.overview.deadlines.rowCount() == 0
+    assert "none" in window.overview.deadlines_heading.text()
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.agenda.model.rowCount() == 1
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.drafts.model.rowCount() == 0
-    assert window.deadlines_model.rowCount() == 0
+    # and back: the agenda shows the first meeting again
+    with qtbot.waitSignal(window.meetingShown):
+        qtbot.keyClick(selector, Qt.Key.Key_Up)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.agenda.model.rowCount() == 24

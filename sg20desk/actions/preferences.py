@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from tzlocal import get_localzone_name
 
@@ -25,5 +26,6 @@ def system_zone() -> str:
 
 def user_zone(session: Session) -> str:
     """The zone the user reads times in: their setting, else the system's."""
-    setting = session.get(m.Setting, USER_ZONE_KEY)
-    return setting.value if setting else system_zone()
+    table = m.Setting.__table__
+    value = session.scalar(select(table.c.value).where(table.c.key == USER_ZONE_KEY))
+    return value if value else system_zone()

@@ -8,8 +8,9 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from sg20desk.db import models as m
@@ -63,25 +64,26 @@ def span(first: date, last: date) -> str:
     return f"{first.day} {first:%B %Y} - {last.day} {last:%B %Y}"
 
 
-def _meeting_row(meeting: m.Meeting) -> MeetingRow:
-    return MeetingRow(
-        id=meeting.id,
-        code=meeting.code,
-        group=meeting.group,
-        title=meeting.title,
-        place=meeting.place,
-        timezone=meeting.timezone,
-        first_day=meeting.first_day,
-        last_day=meeting.last_day,
-        opening_time=meeting.opening_time,
-        registration_time=meeting.registration_time,
-        source_document=meeting.source_document,
-    )
+MEETING = m.Meeting.__table__
+EVENT = m.Event.__table__
+AGENDA_ITEM = m.AgendaItem.__table__
+ITEM_DOCUMENT = m.AgendaItemDocument.__table__
+DOCUMENT = m.DocumentRef.__table__
+DRAFT = m.DraftRecommendation.__table__
+DEADLINE = m.Deadline.__table__
+ATTENDANCE = m.Attendance.__table__
+
+_MEETING_COLUMNS = [MEETING.c[name] for name in MeetingRow.__dataclass_fields__]
+
+
+def _meeting_rows(session: Session, query: Select[Any]) -> list[MeetingRow]:
+    return [MeetingRow(**row._mapping) for row in session.execute(query)]
 
 
 def meetings(session: Session) -> list[MeetingRow]:
-    rows = session.scalars(select(m.Meeting).order_by(m.Meeting.first_day, m.Meeting.code))
-    return [_meeting_row(r) for r in rows]
+    return _meeting_rows(
+        session, select(*_MEETING_COLUMNS).order_by(MEETING.c.first_day, MEETING.c.code)
+    )
 
 
 def meeting(session: Session, code_or_id: str | uuid.UUID | None, today: date) -> MeetingRow:
@@ -89,24 +91,24 @@ def meeting(session: Session, code_or_id: str | uuid.UUID | None, today: date) -
 
     With only past meetings, the most recent. Raises :class:`NotFoundError`.
     """
+    base = select(*_MEETING_COLUMNS).limit(1)
     if isinstance(code_or_id, uuid.UUID):
-        found = session.get(m.Meeting, code_or_id)
-        if found is None:
+        found = _meeting_rows(session, base.where(MEETING.c.id == code_or_id))
+        if not found:
             raise NotFoundError(f"no meeting with id {code_or_id}")
-        return _meeting_row(found)
+        return found[0]
     if code_or_id:
-        found = session.scalar(select(m.Meeting).where(m.Meeting.code == code_or_id))
-        if found is None:
+        found = _meeting_rows(session, base.where(MEETING.c.code == code_or_id))
+        if not found:
             codes = ", ".join(r.code for r in meetings(session)) or "none"
             raise NotFoundError(f"no meeting {code_or_id!r} (meetings in this store: {codes})")
-        return _meeting_row(found)
-    upcoming = session.scalar(
-        select(m.Meeting).where(m.Meeting.last_day >= today).order_by(m.Meeting.first_day)
-    )
-    latest = upcoming or session.scalar(select(m.Meeting).order_by(m.Meeting.last_day.desc()))
-    if latest is None:
+        return found[0]
+    found = _meeting_rows(
+        session, base.where(MEETING.c.last_day >= today).order_by(MEETING.c.first_day)
+    ) or _meeting_rows(session, base.order_by(MEETING.c.last_day.desc()))
+    if not found:
         raise NotFoundError("this store holds no meeting")
-    return _meeting_row(latest)
+    return found[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,40 +128,41 @@ class AgendaRow:
     notes: str
 
 
-def format_document(doc: m.DocumentRef) -> str:
+def format_document(kind: str, number: str, revision: int | None) -> str:
     """``C 005``, ``TD414 Rev.1``, ``SG20-R12``: how documents are cited in an agenda."""
-    joiner = "" if doc.kind == m.DocumentKind.TD.value else " "
-    text = doc.number if doc.kind == m.DocumentKind.R.value else f"{doc.kind}{joiner}{doc.number}"
-    return f"{text} Rev.{doc.revision}" if doc.revision else text
+    joiner = "" if kind == m.DocumentKind.TD.value else " "
+    text = number if kind == m.DocumentKind.R.value else f"{kind}{joiner}{number}"
+    return f"{text} Rev.{revision}" if revision else text
 
 
 def agenda(session: Session, meeting_id: uuid.UUID) -> list[AgendaRow]:
     """The agenda of a meeting, depth first, numbered from the tree."""
     items = {
-        item.id: item
-        for item in session.scalars(
-            select(m.AgendaItem).where(m.AgendaItem.meeting_id == meeting_id)
+        row.id: row
+        for row in session.execute(
+            select(AGENDA_ITEM).where(AGENDA_ITEM.c.meeting_id == meeting_id)
         )
     }
     documents: dict[uuid.UUID, list[str]] = {}
     doc_rows = session.execute(
-        select(m.AgendaItemDocument.agenda_item_id, m.DocumentRef)
-        .join(m.DocumentRef, m.DocumentRef.id == m.AgendaItemDocument.document_id)
-        .join(m.AgendaItem, m.AgendaItem.id == m.AgendaItemDocument.agenda_item_id)
-        .where(m.AgendaItem.meeting_id == meeting_id)
-        .order_by(m.AgendaItemDocument.position)
+        select(
+            ITEM_DOCUMENT.c.agenda_item_id, DOCUMENT.c.kind, DOCUMENT.c.number, DOCUMENT.c.revision
+        )
+        .join(DOCUMENT, DOCUMENT.c.id == ITEM_DOCUMENT.c.document_id)
+        .join(AGENDA_ITEM, AGENDA_ITEM.c.id == ITEM_DOCUMENT.c.agenda_item_id)
+        .where(AGENDA_ITEM.c.meeting_id == meeting_id)
+        .order_by(ITEM_DOCUMENT.c.position)
     )
-    for item_id, doc in doc_rows:
-        documents.setdefault(item_id, []).append(format_document(doc))
-    drafts = dict(
-        session.execute(
-            select(m.DraftRecommendation.id, m.DraftRecommendation.designation).where(
-                m.DraftRecommendation.meeting_id == meeting_id
-            )
-        ).all()
-    )
+    for item_id, kind, number, revision in doc_rows:
+        documents.setdefault(item_id, []).append(format_document(kind, number, revision))
+    drafts: dict[uuid.UUID, str] = {
+        row.id: row.designation
+        for row in session.execute(
+            select(DRAFT.c.id, DRAFT.c.designation).where(DRAFT.c.meeting_id == meeting_id)
+        )
+    }
     frozen = bool(
-        session.scalar(select(m.Meeting.numbering_frozen).where(m.Meeting.id == meeting_id))
+        session.scalar(select(MEETING.c.numbering_frozen).where(MEETING.c.id == meeting_id))
     )
     nodes = [Node(i.id, i.parent_id, i.position, i.numbered) for i in items.values()]
     numbers = compute_numbers(nodes)
@@ -237,17 +240,18 @@ def stage_label(stage: str) -> str:
 
 def drafts(session: Session, meeting_id: uuid.UUID) -> list[DraftRow]:
     numbers = {row.id: row.number for row in agenda(session, meeting_id)}
-    linked = dict(
-        session.execute(
-            select(m.AgendaItem.draft_id, m.AgendaItem.id).where(
-                m.AgendaItem.meeting_id == meeting_id, m.AgendaItem.draft_id.is_not(None)
+    linked: dict[uuid.UUID, uuid.UUID] = {
+        row.draft_id: row.id
+        for row in session.execute(
+            select(AGENDA_ITEM.c.draft_id, AGENDA_ITEM.c.id).where(
+                AGENDA_ITEM.c.meeting_id == meeting_id, AGENDA_ITEM.c.draft_id.is_not(None)
             )
-        ).all()
-    )
-    rows = session.scalars(
-        select(m.DraftRecommendation)
-        .where(m.DraftRecommendation.meeting_id == meeting_id)
-        .order_by(m.DraftRecommendation.position, m.DraftRecommendation.designation)
+        )
+    }
+    query = (
+        select(DRAFT)
+        .where(DRAFT.c.meeting_id == meeting_id)
+        .order_by(DRAFT.c.position, DRAFT.c.designation)
     )
     return [
         DraftRow(
@@ -268,7 +272,7 @@ def drafts(session: Session, meeting_id: uuid.UUID) -> list[DraftRow]:
             threshold_percent=d.consultation_threshold_percent,
             agenda_number=numbers.get(linked[d.id]) if d.id in linked else None,
         )
-        for d in rows
+        for d in session.execute(query)
     ]
 
 
@@ -298,31 +302,34 @@ class DeadlineRow:
         return self.status == m.DeadlineStatus.OPEN.value
 
 
-def _rule(d: m.Deadline) -> Rule | None:
-    if d.rule_unit is None or d.rule_amount is None:
+def _rule(amount: int | None, unit: str | None, anchor: str | None) -> Rule | None:
+    if unit is None or amount is None:
         return None
-    return Rule(d.rule_amount, Unit(d.rule_unit), Anchor(d.rule_anchor or Anchor.MEETING_START))
+    return Rule(amount, Unit(unit), Anchor(anchor or Anchor.MEETING_START))
 
 
 def deadlines(session: Session, meeting_id: uuid.UUID | None = None) -> list[DeadlineRow]:
     """Deadlines sorted by due instant (those without one last), optionally of one meeting."""
-    query = select(m.Deadline, m.Meeting).outerjoin(
-        m.Meeting, m.Meeting.id == m.Deadline.meeting_id
-    )
+    query = select(
+        DEADLINE,
+        MEETING.c.code.label("meeting_code"),
+        MEETING.c.first_day.label("first_day"),
+        MEETING.c.timezone.label("meeting_zone"),
+    ).outerjoin(MEETING, MEETING.c.id == DEADLINE.c.meeting_id)
     if meeting_id is not None:
-        query = query.where(m.Deadline.meeting_id == meeting_id)
+        query = query.where(DEADLINE.c.meeting_id == meeting_id)
     rows: list[DeadlineRow] = []
-    for d, mt in session.execute(query):
-        rule = _rule(d)
+    for d in session.execute(query):
+        rule = _rule(d.rule_amount, d.rule_unit, d.rule_anchor)
         rule_date = None
-        if rule is not None and mt is not None and rule.anchor is Anchor.MEETING_START:
-            rule_date = due_for_meeting(rule, mt.first_day, mt.timezone)
+        if rule is not None and d.first_day is not None and rule.anchor is Anchor.MEETING_START:
+            rule_date = due_for_meeting(rule, d.first_day, d.meeting_zone)
         day = d.due_date or (rule_date if d.due_at is None else None)
         due = d.due_at or (date_due_instant(day, d.timezone) if day else None)
         rows.append(
             DeadlineRow(
                 id=d.id,
-                meeting_code=mt.code if mt else None,
+                meeting_code=d.meeting_code,
                 title=d.title,
                 due=due,
                 due_date=day if d.due_at is None else None,
@@ -371,28 +378,15 @@ class EventRow:
 
 
 def events(session: Session, meeting_id: uuid.UUID) -> list[EventRow]:
-    result = session.execute(
-        select(m.Event, m.Attendance.mode)
-        .outerjoin(m.Attendance, m.Attendance.event_id == m.Event.id)
-        .where(m.Event.meeting_id == meeting_id)
+    query = (
+        select(EVENT, ATTENDANCE.c.mode.label("attendance"))
+        .outerjoin(ATTENDANCE, ATTENDANCE.c.event_id == EVENT.c.id)
+        .where(EVENT.c.meeting_id == meeting_id)
     )
+    fields = EventRow.__dataclass_fields__
     rows = [
-        EventRow(
-            id=e.id,
-            kind=e.kind,
-            title=e.title,
-            starts_at=e.starts_at,
-            ends_at=e.ends_at,
-            first_day=e.first_day,
-            last_day=e.last_day,
-            timezone=e.timezone,
-            place=e.place,
-            virtual=e.virtual,
-            registration_required=e.registration_required,
-            notes=e.notes,
-            attendance=mode,
-        )
-        for e, mode in result
+        EventRow(**{k: v for k, v in row._mapping.items() if k in fields})
+        for row in session.execute(query)
     ]
     rows.sort(key=EventRow.sort_key)
     return rows
@@ -413,6 +407,6 @@ ENTITIES: tuple[tuple[str, type[m.Base]], ...] = (
 
 def counts(session: Session) -> dict[str, int]:
     return {
-        name: session.scalar(select(func.count()).select_from(model)) or 0
+        name: session.scalar(select(func.count()).select_from(model.__table__)) or 0
         for name, model in ENTITIES
     }

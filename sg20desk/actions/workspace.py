@@ -8,18 +8,25 @@ from sqlalchemy import select
 
 from sg20desk.db import models as m
 from sg20desk.db.store import Store, open_store
-from sg20desk.exchange.builtin import LOADED_KEY, load_builtin_once
+
+#: Set once the built-in meeting was offered to this store (see exchange.builtin).
+BUILTIN_LOADED_KEY = "builtin_meeting_loaded"
 
 
 def open_workspace(path: Path) -> Store:
     """Open or create the store; an empty one gets the built-in meeting once."""
     store = open_store(path)
     try:
+        setting = m.Setting.__table__
         with store.read() as session:
-            seeded = session.scalar(select(m.Setting.key).where(m.Setting.key == LOADED_KEY))
+            seeded = session.scalar(
+                select(setting.c.key).where(setting.c.key == BUILTIN_LOADED_KEY)
+            )
         if seeded is None:
+            from sg20desk.exchange.builtin import load_builtin_once  # only on first use
+
             with store.write() as session:
-                load_builtin_once(session)
+                load_builtin_once(session, BUILTIN_LOADED_KEY)
     except Exception:
         store.close()
         raise

@@ -1,17 +1,29 @@
-"""Schema changes go through Alembic only; the migration scripts ship in the package."""
+"""Schema changes go through Alembic only; the migration scripts ship in the package.
+
+``SCHEMA_HEAD`` names the newest migration so that opening a store that is already
+current needs no Alembic at all (importing it and reading the scripts costs a noticeable
+part of start-up). A test keeps it equal to the head Alembic finds in the scripts.
+"""
 
 from __future__ import annotations
 
 from functools import cache
 from importlib.resources import as_file, files
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+#: The newest migration in versions/ (checked against Alembic by the tests).
+SCHEMA_HEAD = "0001"
 
 
 def _config() -> Config:
+    from alembic.config import Config
+
     location = files("sg20desk.db") / "migrations"
     # The migrations are real files in every way sg20desk is installed (they are copied as
     # data into the PyInstaller build), so as_file hands back their own folder.
@@ -23,10 +35,13 @@ def _config() -> Config:
 
 @cache
 def _scripts() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(_config())
 
 
 def head() -> str:
+    """The head revision as Alembic reads it from the scripts."""
     heads = _scripts().get_heads()
     if len(heads) != 1:
         raise RuntimeError(f"the migrations have {len(heads)} heads; they must have one")
@@ -44,6 +59,8 @@ def upgrade_to_head(engine: Engine, *, application_id: int) -> None:
     tables (a DROP with foreign keys on would cascade), so they are off while migrating and
     ``foreign_key_check`` must come back empty before the commit.
     """
+    from alembic import command
+
     with engine.connect() as conn:
         raw = conn.connection.driver_connection
         assert raw is not None

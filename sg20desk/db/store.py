@@ -95,15 +95,15 @@ def inspect_file(path: Path) -> Inspection:
             f"{path} is an SQLite database of another program, not a sg20desk store; "
             "it was not changed"
         )
-    known = migrate.known_revisions()
-    if revision not in known:
+    if revision == migrate.SCHEMA_HEAD:
+        return Inspection(FileState.CURRENT, revision)
+    if revision not in migrate.known_revisions():
         raise NewerStoreError(
             f"{path} was written by a newer sg20desk (schema {revision}); this version "
             f"{_own_version()} knows schemas up to {migrate.head()}. Upgrade sg20desk to open "
             "it; the file was not changed."
         )
-    state = FileState.CURRENT if revision == migrate.head() else FileState.OLDER
-    return Inspection(state, revision)
+    return Inspection(FileState.OLDER, revision)
 
 
 def _own_version() -> str:
@@ -195,6 +195,14 @@ def open_store(path: Path) -> Store:
     return Store(path=path, engine=engine, backup=backup, created=created)
 
 
+def schema_revision(store: Store) -> str | None:
+    """The migration the store's schema is at."""
+    with store.engine.connect() as conn:
+        revision = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+        conn.rollback()
+    return None if revision is None else str(revision)
+
+
 def quick_check(store: Store) -> list[str]:
     """Problems found by SQLite's checks (empty when the store is sound)."""
     problems: list[str] = []
@@ -204,8 +212,8 @@ def quick_check(store: Store) -> list[str]:
             problems.extend(rows)
         for row in conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall():
             problems.append(f"row {row[1]} of table {row[0]} points to a missing {row[2]}")
-        rev = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
-        if rev != migrate.head():
-            problems.append(f"schema revision {rev} is not the current {migrate.head()}")
         conn.rollback()
+    revision = schema_revision(store)
+    if revision != migrate.SCHEMA_HEAD:
+        problems.append(f"schema revision {revision} is not the current {migrate.SCHEMA_HEAD}")
     return problems

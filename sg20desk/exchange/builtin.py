@@ -15,7 +15,6 @@ from sg20desk.db import models as m
 from sg20desk.exchange import meeting_json
 
 BUILTIN_FILE = "sg20-geneva-2026-05.json"
-LOADED_KEY = "builtin_meeting_loaded"
 
 
 def builtin_text() -> str:
@@ -26,16 +25,17 @@ def builtin_document() -> meeting_json.MeetingDocument:
     return meeting_json.parse(builtin_text(), BUILTIN_FILE)
 
 
-def load_builtin_once(session: Session) -> m.Meeting | None:
+def load_builtin_once(session: Session, marker: str) -> m.Meeting | None:
     """Load the built-in meeting into an empty store, once in the store's life.
 
-    A store whose user has deleted that meeting does not get it back on the next start.
+    ``marker`` is the setting that records it was done, so a store whose user has deleted
+    that meeting does not get it back on the next start.
     """
-    if session.get(m.Setting, LOADED_KEY) is not None:
+    if session.get(m.Setting, marker) is not None:
         return None
     if session.scalar(select(m.Meeting.id).limit(1)) is not None:
-        session.add(m.Setting(key=LOADED_KEY, value="skipped: store already held meetings"))
+        session.add(m.Setting(key=marker, value="skipped: store already held meetings"))
         return None
     meeting = meeting_json.insert(session, builtin_document())
-    session.add(m.Setting(key=LOADED_KEY, value=meeting.code))
+    session.add(m.Setting(key=marker, value=meeting.code))
     return meeting

@@ -42,10 +42,8 @@ def run_window(location: Path, *, smoke: bool = False) -> int:
             app.processEvents()
             meeting = window.meeting.code if window.meeting else "none"
             print(
-                f"smoke: window shown, meeting {meeting}, "
-                f"{window.agenda.model.rowCount()} top-level agenda items, "
-                f"{window.drafts.model.rowCount()} drafts, "
-                f"{window.deadlines_model.rowCount()} deadlines"
+                f"smoke: window shown, meeting {meeting}, section {window.current_section()}, "
+                f"{window.overview.deadlines.rowCount()} open deadlines on the overview"
             )
             window.close()
             return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QStringListModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QToolBar,
+    QWidget,
 )
 
 from sg20desk import __version__
@@ -24,14 +26,15 @@ from sg20desk.actions import preferences, queries
 from sg20desk.db.store import Store
 from sg20desk.rules.timezones import utc_now, zone_label
 from sg20desk.ui.models.base import ID_ROLE
-from sg20desk.ui.models.deadlines_model import DeadlinesModel
 from sg20desk.ui.models.meetings_model import MeetingsModel
-from sg20desk.ui.sections.agenda import AgendaSection
 from sg20desk.ui.sections.common import name
-from sg20desk.ui.sections.deadlines import DeadlinesSection
-from sg20desk.ui.sections.drafts import DraftsSection
 from sg20desk.ui.sections.overview import OverviewSection
-from sg20desk.ui.sections.schedule import ScheduleSection
+
+if TYPE_CHECKING:
+    from sg20desk.ui.sections.agenda import AgendaSection
+    from sg20desk.ui.sections.deadlines import DeadlinesSection
+    from sg20desk.ui.sections.drafts import DraftsSection
+    from sg20desk.ui.sections.schedule import ScheduleSection
 
 SECTIONS = ("Overview", "Agenda", "Drafts", "Deadlines", "Schedule")
 
@@ -50,6 +53,11 @@ class MainWindow(QMainWindow):
         self.store = store
         self._now = now
         self.meeting: queries.MeetingRow | None = None
+        self.user_zone = "UTC"
+        self._events: list[queries.EventRow] = []
+        self._deadlines: list[queries.DeadlineRow] = []
+        # sections whose data belongs to an earlier meeting or state, refreshed when shown
+        self._stale: set[int] = set()
         self.setObjectName("mainWindow")
         self.resize(1280, 800)
 
@@ -67,15 +75,13 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(self.meeting_selector)
         self.addToolBar(toolbar)
 
-        self.deadlines_model = DeadlinesModel(now, self)
-        self.overview = OverviewSection(self.deadlines_model, now, self)
-        self.agenda = AgendaSection(self)
-        self.drafts = DraftsSection(self)
-        self.deadlines = DeadlinesSection(self.deadlines_model, self)
-        self.schedule = ScheduleSection(self)
+        self.overview = OverviewSection(now, self)
         self.stack = QStackedWidget(self)
-        for widget in (self.overview, self.agenda, self.drafts, self.deadlines, self.schedule):
-            self.stack.addWidget(widget)
+        self.stack.addWidget(self.overview)
+        # the other sections are built the first time they are shown (start-up stays quick)
+        self._built: dict[int, QWidget] = {0: self.overview}
+        for _ in SECTIONS[1:]:
+            self.stack.addWidget(QWidget(self))
 
         self.section_list = QListView(self)
         self.section_list.setModel(QStringListModel(list(SECTIONS), self))
@@ -129,7 +135,55 @@ class MainWindow(QMainWindow):
 
     # --- navigation ---------------------------------------------------------------------
 
+    @property
+    def agenda(self) -> AgendaSection:
+        return self._section(SECTIONS.index("Agenda"))  # type: ignore[return-value]
+
+    @property
+    def drafts(self) -> DraftsSection:
+        return self._section(SECTIONS.index("Drafts"))  # type: ignore[return-value]
+
+    @property
+    def deadlines(self) -> DeadlinesSection:
+        return self._section(SECTIONS.index("Deadlines"))  # type: ignore[return-value]
+
+    @property
+    def schedule(self) -> ScheduleSection:
+        return self._section(SECTIONS.index("Schedule"))  # type: ignore[return-value]
+
+    def _section(self, number: int) -> QWidget:
+        """The section widget, built on first use in place of its placeholder."""
+        if number in self._built:
+            return self._built[number]
+        title = SECTIONS[number]
+        widget: QWidget
+        if title == "Agenda":
+            from sg20desk.ui.sections.agenda import AgendaSection
+
+            widget = AgendaSection(self)
+        elif title == "Drafts":
+            from sg20desk.ui.sections.drafts import DraftsSection
+
+            widget = DraftsSection(self)
+        elif title == "Deadlines":
+            from sg20desk.ui.sections.deadlines import DeadlinesSection
+
+            widget = DeadlinesSection(self._now, self)
+        else:
+            from sg20desk.ui.sections.schedule import ScheduleSection
+
+            widget = ScheduleSection(self)
+        current = self.stack.currentIndex()
+        placeholder = self.stack.widget(number)
+        self.stack.insertWidget(number, widget)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self.stack.setCurrentIndex(current)
+        self._built[number] = widget
+        return widget
+
     def show_section(self, number: int) -> None:
+        self._refresh_if_stale(number)
         self.stack.setCurrentIndex(number)
         index = self.section_list.model().index(number, 0)
         self.section_list.selectionModel().setCurrentIndex(
@@ -142,6 +196,7 @@ class MainWindow(QMainWindow):
     def _on_section_changed(self, current: object, _previous: object) -> None:
         row = self.section_list.currentIndex().row()
         if 0 <= row < len(SECTIONS):
+            self._refresh_if_stale(row)
             self.stack.setCurrentIndex(row)
 
     def _on_choose_meeting(self) -> None:
@@ -163,15 +218,17 @@ class MainWindow(QMainWindow):
         with self.store.read() as session:
             rows = queries.meetings(session)
             chosen = queries.meeting(session, meeting_code, self._now().date()) if rows else None
-        self.meetings.set_rows(rows)
+        self.meeting_selector.blockSignals(True)
+        try:
+            self.meetings.set_rows(rows)
+            if chosen is not None:
+                self.meeting_selector.setCurrentIndex(self.meetings.row_of(chosen.id))
+        finally:
+            self.meeting_selector.blockSignals(False)
         if chosen is None:
             self.status.setText(f"Store {self.store.path}: no meetings yet.")
             return
-        row = self.meetings.row_of(chosen.id)
-        if row == self.meeting_selector.currentIndex():
-            self.show_meeting(chosen.id)
-        else:
-            self.meeting_selector.setCurrentIndex(row)  # shows it through the signal
+        self.show_meeting(chosen.id)
 
     def _on_meeting_selected(self, row: int) -> None:
         meeting_id = self.meeting_selector.itemData(row, ID_ROLE)
@@ -179,21 +236,38 @@ class MainWindow(QMainWindow):
             self.show_meeting(uuid.UUID(meeting_id))
 
     def show_meeting(self, meeting_id: uuid.UUID) -> None:
+        """Show a meeting: the overview now, the other sections when they are shown."""
         with self.store.read() as session:
             meeting = queries.meeting(session, meeting_id, self._now().date())
-            agenda = queries.agenda(session, meeting_id)
-            drafts = queries.drafts(session, meeting_id)
-            deadlines = queries.deadlines(session, meeting_id)
-            events = queries.events(session, meeting_id)
-            mine = preferences.user_zone(session)
+            self._deadlines = queries.deadlines(session, meeting_id)
+            self._events = queries.events(session, meeting_id)
+            self.user_zone = preferences.user_zone(session)
         self.meeting = meeting
-        home = meeting.timezone
-        self.agenda.show_rows(agenda)
-        self.drafts.show_rows(drafts, home, mine)
-        self.deadlines.show_rows(deadlines, home, mine)
-        self.schedule.show_rows(events, home, mine)
-        self.overview.show_meeting(meeting, events, mine)
+        home, mine = meeting.timezone, self.user_zone
+        self.overview.show_meeting(meeting, self._deadlines, self._events, mine)
+        self._stale = set(range(1, len(SECTIONS)))
+        self._refresh_if_stale(self.stack.currentIndex())
         self.setWindowTitle(f"{meeting.label} — sg20desk")
         zones = zone_label(home) + (f" and your zone {mine}" if mine != home else "")
         self.status.setText(f"Times in {zones} · store {self.store.path}")
         self.meetingShown.emit(str(meeting_id))
+
+    def _refresh_if_stale(self, number: int) -> None:
+        if number not in self._stale or self.meeting is None:
+            return
+        self._stale.discard(number)
+        meeting, mine = self.meeting, self.user_zone
+        home = meeting.timezone
+        section = SECTIONS[number]
+        if section == "Schedule":
+            self.schedule.show_rows(self._events, home, mine)
+        elif section == "Deadlines":
+            self.deadlines.show_rows(self._deadlines, home, mine)
+        elif section == "Agenda":
+            with self.store.read() as session:
+                rows = queries.agenda(session, meeting.id)
+            self.agenda.show_rows(rows)
+        elif section == "Drafts":
+            with self.store.read() as session:
+                drafts = queries.drafts(session, meeting.id)
+            self.drafts.show_rows(drafts, home, mine)

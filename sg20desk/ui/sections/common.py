@@ -41,6 +41,8 @@ def table(parent: QWidget | None = None) -> QTableView:
     view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.setTabKeyNavigation(False)
+    # size columns from a sample of rows, not every row of a long table
+    view.horizontalHeader().setResizeContentsPrecision(60)
     return view
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from sg20desk.actions.queries import DeadlineRow
@@ -10,9 +13,9 @@ from sg20desk.ui.sections.common import heading, name, plain_label, table
 
 
 class DeadlinesSection(QWidget):
-    def __init__(self, model: DeadlinesModel, parent: QWidget | None = None) -> None:
+    def __init__(self, now: Callable[[], datetime], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model = model
+        self.model = DeadlinesModel(now, self)
         self.view = table(self)
         self.view.setModel(self.model)
         name(self.view, "deadlinesView", "Deadlines", "Deadlines with due time and time left")

@@ -5,33 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QVBoxLayout, QWidget
 
-from sg20desk.actions.queries import EventRow, MeetingRow, span
+from sg20desk.actions.queries import DeadlineRow, EventRow, MeetingRow, span
 from sg20desk.rules.timezones import format_instant, zone_label
 from sg20desk.ui.models.deadlines_model import HOME, LEFT, MINE, TITLE, DeadlinesModel
 from sg20desk.ui.sections.common import heading, name, plain_label, table
 
-NEXT_COUNT = 5
-
-
-class OpenDeadlinesProxy(QSortFilterProxyModel):
-    """The open deadlines that have a due time, earliest first (the model's order)."""
-
-    def filterAcceptsRow(
-        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
-    ) -> bool:
-        model = self.sourceModel()
-        assert isinstance(model, DeadlinesModel)
-        row = model.row_at(source_row)
-        return row.is_open and row.due is not None
+NEXT_SESSIONS = 5
+NEXT_DEADLINES = 6
 
 
 class OverviewSection(QWidget):
-    def __init__(
-        self, deadlines: DeadlinesModel, now: Callable[[], datetime], parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, now: Callable[[], datetime], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._now = now
         self.title = heading("", self)
@@ -46,11 +33,10 @@ class OverviewSection(QWidget):
         facts.addRow("When:", self.dates)
         facts.addRow("Opens:", self.opening)
         facts.addRow("Announced in:", self.source)
-        self.proxy = OpenDeadlinesProxy(self)
-        self.proxy.setSourceModel(deadlines)
+        self.deadlines = DeadlinesModel(now, self)
         self.deadlines_view = table(self)
-        self.deadlines_view.setModel(self.proxy)
-        for column in range(deadlines.columnCount()):
+        self.deadlines_view.setModel(self.deadlines)
+        for column in range(self.deadlines.columnCount()):
             self.deadlines_view.setColumnHidden(column, column not in (HOME, MINE, LEFT, TITLE))
         name(self.deadlines_view, "overviewDeadlinesView", "Open deadlines")
         self.deadlines_heading = heading("Open deadlines", self)
@@ -65,7 +51,13 @@ class OverviewSection(QWidget):
         layout.addWidget(heading("Upcoming sessions", self))
         layout.addWidget(self.sessions, 1)
 
-    def show_meeting(self, meeting: MeetingRow, events: list[EventRow], user_zone: str) -> None:
+    def show_meeting(
+        self,
+        meeting: MeetingRow,
+        deadlines: list[DeadlineRow],
+        events: list[EventRow],
+        user_zone: str,
+    ) -> None:
         home = meeting.timezone
         self.title.setText(f"{meeting.group}: {meeting.title}")
         self.place.setText(meeting.place)
@@ -75,25 +67,33 @@ class OverviewSection(QWidget):
             opening += f"; {format_instant(meeting.opening, user_zone)} in your zone ({user_zone})"
         self.opening.setText(opening)
         self.source.setText(meeting.source_document or "entered by hand")
+        self._show_deadlines(deadlines, home, user_zone)
+        self._show_sessions(meeting, events)
+
+    def _show_deadlines(self, deadlines: list[DeadlineRow], home: str, user_zone: str) -> None:
+        """The first open deadlines with a due time, overdue ones included: most urgent first."""
+        open_ones = [d for d in deadlines if d.is_open and d.due is not None]
+        self.deadlines.set_zones(home, user_zone)
+        self.deadlines.set_rows(open_ones[:NEXT_DEADLINES])
         self.deadlines_view.setColumnHidden(MINE, user_zone == home)
         self.deadlines_view.resizeColumnsToContents()
-        shown = self.proxy.rowCount()
-        self.deadlines_heading.setText(
-            f"Open deadlines ({shown})" if shown else "Open deadlines: none"
-        )
+        shown = self.deadlines.rowCount()
+        if len(open_ones) > shown:
+            text = f"Open deadlines: the first {shown} of {len(open_ones)} (Ctrl+4 shows all)"
+        else:
+            text = f"Open deadlines ({shown})" if shown else "Open deadlines: none"
+        self.deadlines_heading.setText(text)
+
+    def _show_sessions(self, meeting: MeetingRow, events: list[EventRow]) -> None:
         now = self._now()
-        ahead = [
-            e
-            for e in events
-            if (e.ends_at or e.starts_at or meeting.opening) >= now and e.starts_at
+        ahead = [e for e in events if e.starts_at is not None and (e.ends_at or e.starts_at) >= now]
+        lines = [
+            f"{format_instant(e.starts_at, meeting.timezone)} — {e.title}"
+            + (" (virtual)" if e.virtual else "")
+            for e in ahead[:NEXT_SESSIONS]
+            if e.starts_at is not None
         ]
-        if ahead:
-            lines = [
-                f"{format_instant(e.starts_at, home)} — {e.title}"
-                + (" (virtual)" if e.virtual else "")
-                for e in ahead[:NEXT_COUNT]
-                if e.starts_at
-            ]
+        if lines:
             self.sessions.setText("\n".join(lines))
         elif meeting.last_day < now.date():
             self.sessions.setText(f"None ahead: the meeting ended on {meeting.last_day:%d %B %Y}.")
