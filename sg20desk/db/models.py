@@ -248,7 +248,8 @@ class AgendaItem(Tracked, Base):
     draft_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("draft_recommendation.id", ondelete="SET NULL"), index=True
     )
-    session_id: Mapped[uuid.UUID | None] = mapped_column(
+    # the meeting session (an event) the item is timetabled in
+    event_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("event.id", ondelete="SET NULL"), index=True
     )
 

@@ -188,7 +188,7 @@ def upgrade() -> None:
         sa.Column("minutes", sa.Integer(), nullable=True),
         sa.Column("notes", sa.Text(), nullable=False),
         sa.Column("draft_id", sa.Uuid(), nullable=True),
-        sa.Column("session_id", sa.Uuid(), nullable=True),
+        sa.Column("event_id", sa.Uuid(), nullable=True),
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.CheckConstraint(
@@ -217,9 +217,9 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ["session_id"],
+            ["event_id"],
             ["event.id"],
-            name=op.f("fk_agenda_item_session_id_event"),
+            name=op.f("fk_agenda_item_event_id_event"),
             ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_agenda_item")),
@@ -228,7 +228,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_agenda_item_draft_id"), ["draft_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_agenda_item_meeting_id"), ["meeting_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_agenda_item_parent_id"), ["parent_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_agenda_item_session_id"), ["session_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_agenda_item_event_id"), ["event_id"], unique=False)
         batch_op.create_index(
             "ix_agenda_item_tree", ["meeting_id", "parent_id", "position"], unique=False
         )
@@ -362,7 +362,7 @@ def downgrade() -> None:
     op.drop_table("attendance")
     with op.batch_alter_table("agenda_item", schema=None) as batch_op:
         batch_op.drop_index("ix_agenda_item_tree")
-        batch_op.drop_index(batch_op.f("ix_agenda_item_session_id"))
+        batch_op.drop_index(batch_op.f("ix_agenda_item_event_id"))
         batch_op.drop_index(batch_op.f("ix_agenda_item_parent_id"))
         batch_op.drop_index(batch_op.f("ix_agenda_item_meeting_id"))
         batch_op.drop_index(batch_op.f("ix_agenda_item_draft_id"))
