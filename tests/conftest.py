@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -12,6 +14,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from sg20desk import paths
 from sg20desk.actions.workspace import open_workspace
+from sg20desk.db import models as m
 from sg20desk.db.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
@@ -53,3 +56,17 @@ def seed_text(name: str) -> str:
 
 LETTER = "000_ad061066c0b4e810.txt"
 CIRCULAR = "001_80c81561a0947239.txt"
+
+
+def make_meeting(**overrides: Any) -> m.Meeting:
+    """A small meeting of another study group, for tests that need one more."""
+    values: dict[str, Any] = {
+        "code": "SG2-2026-07",
+        "group": "SG2",
+        "title": "Meeting of ITU-T Study Group 2",
+        "place": "Geneva, Switzerland",
+        "first_day": date(2026, 7, 1),
+        "last_day": date(2026, 7, 10),
+    }
+    values.update(overrides)
+    return m.Meeting(**values)

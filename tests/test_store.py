@@ -8,7 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import uuid
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -27,6 +27,7 @@ from sg20desk.db.store import (
     open_store,
     quick_check,
 )
+from tests.conftest import make_meeting
 
 
 def fingerprint(path: Path) -> tuple[str, int]:
@@ -104,13 +105,7 @@ def test_instants_must_carry_a_zone(store_path: Path) -> None:
     store = open_store(store_path)
     try:
         with pytest.raises(Exception, match="naive datetime"), store.write() as session:
-            meeting = m.Meeting(
-                code="X",
-                group="SG2",
-                title="t",
-                first_day=date(2026, 1, 1),
-                last_day=date(2026, 1, 2),
-            )
+            meeting = make_meeting(code="X", title="t")
             session.add(meeting)
             session.add(m.Event(meeting=meeting, title="e", starts_at=datetime(2026, 1, 1, 9)))
     finally:
@@ -122,16 +117,7 @@ def test_a_stale_edit_is_refused(store_path: Path) -> None:
     try:
         meeting_id = uuid.uuid4()
         with store.write() as session:
-            session.add(
-                m.Meeting(
-                    id=meeting_id,
-                    code="X",
-                    group="SG2",
-                    title="old",
-                    first_day=date(2026, 1, 1),
-                    last_day=date(2026, 1, 2),
-                )
-            )
+            session.add(make_meeting(id=meeting_id, code="X", title="old"))
         with store.read() as session:
             stale = session.get(m.Meeting, meeting_id)
             assert stale is not None
@@ -225,13 +211,7 @@ def test_an_older_store_is_backed_up_then_upgraded_keeping_its_data(
 ) -> None:
     store = open_store(store_path)
     with store.write() as session:
-        meeting = m.Meeting(
-            code="SG2-2027-01",
-            group="SG2",
-            title="kept",
-            first_day=date(2027, 1, 10),
-            last_day=date(2027, 1, 12),
-        )
+        meeting = make_meeting(code="SG2-2027-01", title="kept")
         session.add(meeting)
         session.add(
             m.Event(
@@ -282,13 +262,7 @@ def test_deleting_a_meeting_removes_what_hangs_off_it(store_path: Path) -> None:
     store = open_store(store_path)
     try:
         with store.write() as session:
-            meeting = m.Meeting(
-                code="X",
-                group="SG2",
-                title="t",
-                first_day=date(2026, 1, 1),
-                last_day=date(2026, 1, 2),
-            )
+            meeting = make_meeting(code="X", title="t")
             session.add(meeting)
             session.add(m.AgendaItem(meeting=meeting, title="Opening"))
         with store.write() as session:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtCore import Qt
@@ -12,6 +12,7 @@ from sg20desk.actions.preferences import USER_ZONE_KEY
 from sg20desk.db import models as m
 from sg20desk.db.store import Store
 from sg20desk.ui.main_window import SECTIONS, MainWindow
+from tests.conftest import make_meeting
 
 NOW = datetime(2026, 4, 27, 12, 0, tzinfo=UTC)
 
@@ -110,14 +111,7 @@ def test_geneva_user_sees_one_time_column(window: MainWindow) -> None:
 
 def test_meeting_selector_switches_every_section(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     with window.store.write() as session:
-        other = m.Meeting(
-            code="SG2-2026-07",
-            group="SG2",
-            title="Meeting of ITU-T Study Group 2",
-            place="Geneva, Switzerland",
-            first_day=date(2026, 7, 1),
-            last_day=date(2026, 7, 10),
-        )
+        other = make_meeting()
         session.add(other)
         session.add(m.AgendaItem(meeting=other, title="Opening of the meeting"))
     window.load("SG20-2026-05")

@@ -9,10 +9,10 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from sg20desk.actions.queries import AgendaRow
-from sg20desk.ui.models.base import ID_ROLE
+from sg20desk.ui.models.base import ID_ROLE, HeaderedTreeModel
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = 0
@@ -21,9 +21,9 @@ COLUMNS = ("No.", "Item", "Documents")
 NUMBER, TITLE, DOCUMENTS = range(3)
 
 
-class AgendaModel(QAbstractItemModel):
+class AgendaModel(HeaderedTreeModel):
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(COLUMNS, parent)
         self._rows: list[AgendaRow] = []
         self._children: dict[int, list[int]] = {ROOT: []}
         self._parent: dict[int, int] = {}
@@ -69,7 +69,7 @@ class AgendaModel(QAbstractItemModel):
         if parent.isValid() and parent.column() != 0:
             return QModelIndex()
         siblings = self._children.get(parent_key, [])
-        if not (0 <= row < len(siblings) and 0 <= column < len(COLUMNS)):
+        if not (0 <= row < len(siblings) and 0 <= column < len(self.headers)):
             return QModelIndex()
         return self.createIndex(row, column, siblings[row])
 
@@ -86,19 +86,6 @@ class AgendaModel(QAbstractItemModel):
             return 0
         key = parent.internalId() if parent.isValid() else ROOT
         return len(self._children.get(key, []))
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return len(COLUMNS)
-
-    def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return self.rowCount(parent) > 0
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.row_for(index)

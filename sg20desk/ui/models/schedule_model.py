@@ -6,12 +6,12 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from sg20desk.actions.queries import EventRow, span
 from sg20desk.rules.timezones import format_date, format_instant, in_zone, zone_label
-from sg20desk.ui.models.base import ID_ROLE
+from sg20desk.ui.models.base import ID_ROLE, HeaderedTreeModel
 
 Index = QModelIndex | QPersistentModelIndex
 WHEN, MINE, TITLE, REGISTRATION, PLAN, WHERE = range(6)
@@ -21,20 +21,21 @@ PLAN_LABELS = {"in_person": "in person", "remote": "remote", "not_attending": "n
 _DAY_BASE = 1
 
 
-class ScheduleModel(QAbstractItemModel):
+class ScheduleModel(HeaderedTreeModel):
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(
+            ["When", "Your zone", "Event", "Registration", "Your plan", "Where"], parent
+        )
         self.home_zone = "Europe/Zurich"
         self.user_zone = "Europe/Zurich"
         self._days: list[date] = []
         self._events: list[list[EventRow]] = []
-        self._headers = ["When", "Your zone", "Event", "Registration", "Your plan", "Where"]
 
     def set_events(self, rows: list[EventRow], home: str, mine: str) -> None:
         self.beginResetModel()
         self.home_zone, self.user_zone = home, mine
-        self._headers[WHEN] = f"When, {zone_label(home)}"
-        self._headers[MINE] = f"Your zone ({mine})"
+        self.headers[WHEN] = f"When, {zone_label(home)}"
+        self.headers[MINE] = f"Your zone ({mine})"
         grouped: dict[date, list[EventRow]] = defaultdict(list)
         for row in rows:
             grouped[row.day(home)].append(row)
@@ -63,7 +64,7 @@ class ScheduleModel(QAbstractItemModel):
         return None if row is None else self._events[day_row][row]
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if not (0 <= column < len(self._headers)):
+        if not (0 <= column < len(self.headers)):
             return QModelIndex()
         if not parent.isValid():
             if 0 <= row < len(self._days):
@@ -91,19 +92,6 @@ class ScheduleModel(QAbstractItemModel):
             return 0
         day_row, event_row = self._decode(parent.internalId())
         return len(self._events[day_row]) if event_row is None else 0
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return len(self._headers)
-
-    def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return self.rowCount(parent) > 0
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section] if 0 <= section < len(self._headers) else None
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

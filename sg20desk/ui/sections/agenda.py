@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtWidgets import QHeaderView, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QWidget
 
 from sg20desk.actions.queries import AgendaRow
 from sg20desk.ui.models.agenda_model import DOCUMENTS, NUMBER, TITLE, AgendaModel
-from sg20desk.ui.sections.common import heading, name, plain_label, tree
+from sg20desk.ui.sections.common import name, plain_label, titled_split, tree
 
 
 class AgendaSection(QWidget):
@@ -27,14 +27,7 @@ class AgendaSection(QWidget):
         name(self.detail, "agendaDetail", "Selected agenda item")
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.detail.setMargin(8)
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(self.view)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 5)
-        splitter.setStretchFactor(1, 1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading("Agenda", self))
-        layout.addWidget(splitter)
+        titled_split(self, "Agenda", self.view, self.detail, (5, 1))
         self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
 
     def show_rows(self, rows: list[AgendaRow]) -> None:

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QTreeView, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 def heading(text: str, parent: QWidget | None = None) -> QLabel:
@@ -53,3 +63,18 @@ def tree(parent: QWidget | None = None) -> QTreeView:
     view.setUniformRowHeights(True)
     view.setAllColumnsShowFocus(True)
     return view
+
+
+def titled_split(
+    section: QWidget, title: str, top: QWidget, bottom: QWidget, ratio: tuple[int, int]
+) -> QSplitter:
+    """Lay out a section as a heading over ``top`` (a list) and ``bottom`` (its detail)."""
+    splitter = QSplitter(Qt.Orientation.Vertical, section)
+    splitter.addWidget(top)
+    splitter.addWidget(bottom)
+    splitter.setStretchFactor(0, ratio[0])
+    splitter.setStretchFactor(1, ratio[1])
+    layout = QVBoxLayout(section)
+    layout.addWidget(heading(title, section))
+    layout.addWidget(splitter)
+    return splitter

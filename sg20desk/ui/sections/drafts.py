@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtWidgets import QSplitter, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import QItemSelection
+from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from sg20desk.actions.queries import DraftRow, stage_label
 from sg20desk.rules.timezones import format_instant, zone_label
 from sg20desk.ui.models.drafts_model import DraftsModel
-from sg20desk.ui.sections.common import heading, name, table
+from sg20desk.ui.sections.common import name, table, titled_split
 
 
 class DraftsSection(QWidget):
@@ -24,14 +24,7 @@ class DraftsSection(QWidget):
         self.summary = QTextBrowser(self)
         self.summary.setOpenLinks(False)
         name(self.summary, "draftSummary", "Summary of the selected draft")
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(self.view)
-        splitter.addWidget(self.summary)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading("Draft Recommendations", self))
-        layout.addWidget(splitter)
+        titled_split(self, "Draft Recommendations", self.view, self.summary, (3, 2))
         self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
 
     def show_rows(self, rows: list[DraftRow], home_zone: str, user_zone: str) -> None:
