@@ -5,8 +5,8 @@ Geneva is IANA ``Europe/Zurich``; there is no ``Europe/Geneva``.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 GENEVA = "Europe/Zurich"
 
@@ -27,10 +27,6 @@ def zone(name: str) -> ZoneInfo:
         raise UnknownZoneError(
             f"unknown time zone {name!r}: use an IANA name such as Europe/Zurich or Asia/Tokyo"
         ) from exc
-
-
-def known_zones() -> list[str]:
-    return sorted(available_timezones())
 
 
 def to_utc(local: datetime, zone_name: str) -> datetime:
@@ -77,17 +73,6 @@ def format_date(day: date) -> str:
     return f"{day:%a} {day.day} {day:%B %Y}"
 
 
-def same_offset(instant: datetime, zone_a: str, zone_b: str) -> bool:
-    """Whether two zones show the same wall time at this instant."""
-    a = in_zone(instant, zone_a).utcoffset()
-    b = in_zone(instant, zone_b).utcoffset()
-    return a == b
-
-
-def time_left(due: datetime, now: datetime) -> timedelta:
-    return due - now
-
-
 def format_time_left(delta: timedelta) -> str:
     """``3 d 4 h left``, ``5 h 20 min left``, ``overdue by 2 d``."""
     seconds = int(delta.total_seconds())
@@ -107,10 +92,6 @@ def format_time_left(delta: timedelta) -> str:
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-def as_tzinfo(zone_name: str) -> tzinfo:
-    return zone(zone_name)
 
 
 def format_due(due: datetime, zone_name: str, *, whole_day: bool = False) -> str:

@@ -55,15 +55,6 @@ class AgendaModel(HeaderedTreeModel):
             return None
         return self._rows[index.internalId() - 1]
 
-    def index_of(self, item_id: uuid.UUID) -> QModelIndex:
-        for offset, row in enumerate(self._rows):
-            if row.id == item_id:
-                key = offset + 1
-                return self.createIndex(self._row_in_parent[key], 0, key)
-        return QModelIndex()
-
-    # --- QAbstractItemModel -----------------------------------------------------------------
-
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
         parent_key = parent.internalId() if parent.isValid() else ROOT
         if parent.isValid() and parent.column() != 0:

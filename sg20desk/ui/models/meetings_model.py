@@ -23,9 +23,6 @@ class MeetingsModel(QAbstractListModel):
     def row_of(self, meeting_id: object) -> int:
         return next((i for i, r in enumerate(self._rows) if r.id == meeting_id), -1)
 
-    def meeting_at(self, row: int) -> MeetingRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 

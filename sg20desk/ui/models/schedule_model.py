@@ -57,12 +57,6 @@ class ScheduleModel(HeaderedTreeModel):
             offset -= len(events)
         raise IndexError(key)
 
-    def event_for(self, index: Index) -> EventRow | None:
-        if not index.isValid():
-            return None
-        day_row, row = self._decode(index.internalId())
-        return None if row is None else self._events[day_row][row]
-
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
         if not (0 <= column < len(self.headers)):
             return QModelIndex()
