@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -102,8 +103,6 @@ def test_check_fails_on_broken_references(
 ) -> None:
     db = tmp_path / "s.sqlite3"
     assert run(capsys, "--db", str(db), "info")[0] == 0
-    import sqlite3
-
     con = sqlite3.connect(db)
     con.execute("PRAGMA foreign_keys = OFF")
     con.execute("UPDATE agenda_item SET meeting_id = X'00000000000000000000000000000001'")

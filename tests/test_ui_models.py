@@ -9,7 +9,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from sg20desk.actions import queries
 from sg20desk.db.store import Store
 from sg20desk.ui.models.agenda_model import AgendaModel
-from sg20desk.ui.models.deadlines_model import DeadlinesModel
+from sg20desk.ui.models.deadlines_model import OVERDUE_COLOUR, SOON_COLOUR, DeadlinesModel
 from sg20desk.ui.models.drafts_model import DraftsModel
 from sg20desk.ui.models.meetings_model import MeetingsModel
 from sg20desk.ui.models.schedule_model import ScheduleModel
@@ -95,10 +95,13 @@ def test_deadlines_model(qtmodeltester, store: Store) -> None:  # type: ignore[n
     assert model.data(model.index(form, 1)) == "Fri 1 May 2026 08:59 JST"
     assert model.data(model.index(form, 2)) == "3 d 11 h left"
     assert model.headerData(1, Qt.Orientation.Horizontal) == "Due, your zone (Asia/Tokyo)"
-    # four days before the form is due: highlighted as due soon; March ones are overdue
-    assert model.state(model.row_at(form)) == "soon"
-    assert model.data(model.index(form, 3), Qt.ItemDataRole.BackgroundRole) is not None
-    assert model.state(model.row_at(0)) == "overdue"
+    # four days before the form is due: highlighted; the March ones are overdue, in red
+    background = Qt.ItemDataRole.BackgroundRole
+    foreground = Qt.ItemDataRole.ForegroundRole
+    assert model.data(model.index(form, 3), background).color() == SOON_COLOUR
+    assert model.data(model.index(form, 3), foreground) is None
+    assert model.data(model.index(0, 3), foreground).color() == OVERDUE_COLOUR
+    assert model.data(model.index(0, 3), background) is None
     assert model.data(model.index(0, 2)).startswith("overdue by")
 
 

@@ -18,10 +18,13 @@ from sg20desk.rules.deadlines import (
     Anchor,
     Rule,
     Unit,
+    Urgency,
     date_due_instant,
     due_for_meeting,
     meeting_opening,
+    urgency,
 )
+from sg20desk.rules.documents import format_document
 from sg20desk.rules.numbering import Node, compute_numbers, walk
 from sg20desk.rules.timezones import in_zone, local_to_utc
 
@@ -126,13 +129,6 @@ class AgendaRow:
     minutes: int | None
     status: str
     notes: str
-
-
-def format_document(kind: str, number: str, revision: int | None) -> str:
-    """``C 005``, ``TD414 Rev.1``, ``SG20-R12``: how documents are cited in an agenda."""
-    joiner = "" if kind == m.DocumentKind.TD.value else " "
-    text = number if kind == m.DocumentKind.R.value else f"{kind}{joiner}{number}"
-    return f"{text} Rev.{revision}" if revision else text
 
 
 def agenda(session: Session, meeting_id: uuid.UUID) -> list[AgendaRow]:
@@ -301,6 +297,9 @@ class DeadlineRow:
     def is_open(self) -> bool:
         return self.status == m.DeadlineStatus.OPEN.value
 
+    def urgency(self, now: datetime) -> Urgency:
+        return urgency(self.due, self.is_open, now)
+
 
 def _rule(amount: int | None, unit: str | None, anchor: str | None) -> Rule | None:
     if unit is None or amount is None:
@@ -324,15 +323,21 @@ def deadlines(session: Session, meeting_id: uuid.UUID | None = None) -> list[Dea
         rule_date = None
         if rule is not None and d.first_day is not None and rule.anchor is Anchor.MEETING_START:
             rule_date = due_for_meeting(rule, d.first_day, d.meeting_zone)
-        day = d.due_date or (rule_date if d.due_at is None else None)
-        due = d.due_at or (date_due_instant(day, d.timezone) if day else None)
+        # a printed instant wins; otherwise the printed day, else the day the rule gives,
+        # falls due at the end of that day in the deadline's zone
+        day = None if d.due_at is not None else (d.due_date or rule_date)
+        due = (
+            d.due_at
+            if d.due_at is not None
+            else (date_due_instant(day, d.timezone) if day else None)
+        )
         rows.append(
             DeadlineRow(
                 id=d.id,
                 meeting_code=d.meeting_code,
                 title=d.title,
                 due=due,
-                due_date=day if d.due_at is None else None,
+                due_date=day,
                 timezone=d.timezone,
                 rule=rule,
                 rule_date=rule_date,

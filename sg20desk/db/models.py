@@ -30,6 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 from sg20desk.db.types import UTCDateTime
+from sg20desk.rules.documents import DocumentKind
 from sg20desk.rules.timezones import GENEVA
 
 NAMING_CONVENTION = {
@@ -74,16 +75,6 @@ class AgendaStatus(StrEnum):
     IN_PROGRESS = "in_progress"
     DONE = "done"
     DEFERRED = "deferred"
-
-
-class DocumentKind(StrEnum):
-    C = "C"
-    TD = "TD"
-    R = "R"
-    LS = "LS"
-    COL = "COL"
-    CIRCULAR = "Circular"
-    REPORT = "Report"
 
 
 class Procedure(StrEnum):

@@ -14,7 +14,7 @@ import json
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlalchemy.orm import Session
 
@@ -44,7 +44,7 @@ class _Reader:
             self.fail("", "expected an object")
         self.data: dict[str, Any] = data
 
-    def fail(self, key: str, problem: str) -> None:
+    def fail(self, key: str, problem: str) -> NoReturn:
         place = f"{self.where}.{key}" if self.where and key else (self.where or key)
         raise ExchangeError(f"{self.source}: {place}: {problem}")
 
@@ -92,7 +92,6 @@ class _Reader:
             return uuid.UUID(text)
         except ValueError:
             self.fail(key, f"not a UUID: {text!r}")
-            raise  # unreachable: fail raises
 
     def date(self, key: str, *, required: bool = False) -> date | None:
         text = self.text(key, required=required)
@@ -102,7 +101,6 @@ class _Reader:
             return date.fromisoformat(text)
         except ValueError:
             self.fail(key, f"not a date (YYYY-MM-DD): {text!r}")
-            raise
 
     def time(self, key: str) -> time | None:
         text = self.text(key)
@@ -112,7 +110,6 @@ class _Reader:
             return time.fromisoformat(text)
         except ValueError:
             self.fail(key, f"not a time (HH:MM): {text!r}")
-            raise
 
     def zone(self, key: str, default: str) -> str:
         name = self.text(key, default)
@@ -131,7 +128,6 @@ class _Reader:
             stated = datetime.fromisoformat(text)
         except ValueError:
             self.fail(key, f"not a date-time (YYYY-MM-DDTHH:MM): {text!r}")
-            raise
         return to_utc(stated, zone_name)
 
 

@@ -97,3 +97,26 @@ def date_due_instant(day: date, zone_name: str) -> datetime:
 
 def meeting_opening(first_day: date, opening: time | None, zone_name: str) -> datetime:
     return local_to_utc(first_day, opening or time(9, 30), zone_name)
+
+
+#: How close a deadline must be to count as "due soon".
+DUE_SOON = timedelta(days=7)
+
+
+class Urgency(StrEnum):
+    OVERDUE = "overdue"
+    SOON = "soon"
+    OPEN = "open"
+    CLOSED = "closed"  # done or not applicable: no longer urgent whatever its date
+
+
+def urgency(due: datetime | None, is_open: bool, now: datetime) -> Urgency:
+    """How pressing a deadline is at ``now``; one without a due instant is merely open."""
+    if not is_open:
+        return Urgency.CLOSED
+    if due is None:
+        return Urgency.OPEN
+    left = due - now
+    if left < timedelta(0):
+        return Urgency.OVERDUE
+    return Urgency.SOON if left <= DUE_SOON else Urgency.OPEN

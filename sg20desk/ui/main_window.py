@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QStringListModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QStringListModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -183,8 +183,7 @@ class MainWindow(QMainWindow):
         return widget
 
     def show_section(self, number: int) -> None:
-        self._refresh_if_stale(number)
-        self.stack.setCurrentIndex(number)
+        """Select a section in the list; the list's change signal does the switching."""
         index = self.section_list.model().index(number, 0)
         self.section_list.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect
@@ -193,11 +192,10 @@ class MainWindow(QMainWindow):
     def current_section(self) -> str:
         return SECTIONS[self.stack.currentIndex()]
 
-    def _on_section_changed(self, current: object, _previous: object) -> None:
-        row = self.section_list.currentIndex().row()
-        if 0 <= row < len(SECTIONS):
-            self._refresh_if_stale(row)
-            self.stack.setCurrentIndex(row)
+    def _on_section_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if 0 <= current.row() < len(SECTIONS):
+            self._refresh_if_stale(current.row())
+            self.stack.setCurrentIndex(current.row())
 
     def _on_choose_meeting(self) -> None:
         self.meeting_selector.setFocus(Qt.FocusReason.ShortcutFocusReason)

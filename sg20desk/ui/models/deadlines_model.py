@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from sg20desk.actions.queries import DeadlineRow
+from sg20desk.rules.deadlines import Urgency
 from sg20desk.rules.timezones import format_due, format_time_left, zone_label
 from sg20desk.ui.models.base import RowTableModel
 
-DUE_SOON = timedelta(days=7)
 HOME, MINE, LEFT, TITLE, STATUS, SOURCE = range(6)
 
 OVERDUE_COLOUR = QColor("#b3261e")
@@ -40,6 +40,9 @@ class DeadlinesModel(RowTableModel[DeadlineRow]):
             parent,
         )
 
+    def now(self) -> datetime:
+        return self._now()
+
     def set_zones(self, home: str, mine: str) -> None:
         self.home_zone, self.user_zone = home, mine
         self.set_header(HOME, f"Due, {zone_label(home)}")
@@ -58,30 +61,27 @@ class DeadlinesModel(RowTableModel[DeadlineRow]):
             return ""
         return format_time_left(row.due - self._now())
 
-    def state(self, row: DeadlineRow) -> str:
-        """``overdue``, ``soon``, ``open``, or the closed status."""
-        if not row.is_open:
-            return row.status
-        if row.due is None:
-            return "open"
-        left = row.due - self._now()
-        if left < timedelta(0):
-            return "overdue"
-        return "soon" if left <= DUE_SOON else "open"
-
     def extra_data(self, row: DeadlineRow, column: int, role: int) -> Any:
-        state = self.state(row)
+        state = row.urgency(self._now())
         if role == Qt.ItemDataRole.ForegroundRole:
-            if state == "overdue":
+            if state is Urgency.OVERDUE:
                 return QBrush(OVERDUE_COLOUR)
             if not row.is_open:
                 return QBrush(DONE_COLOUR)
-        if role == Qt.ItemDataRole.BackgroundRole and state == "soon":
+        if role == Qt.ItemDataRole.BackgroundRole and state is Urgency.SOON:
             return QBrush(SOON_COLOUR)
-        if role == Qt.ItemDataRole.FontRole and state in ("overdue", "soon") and column == LEFT:
+        if (
+            role == Qt.ItemDataRole.FontRole
+            and state in (Urgency.OVERDUE, Urgency.SOON)
+            and column == LEFT
+        ):
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.AccessibleTextRole and column == LEFT and state == "overdue":
+        if (
+            role == Qt.ItemDataRole.AccessibleTextRole
+            and column == LEFT
+            and state is Urgency.OVERDUE
+        ):
             return f"Overdue: {self._left(row)}"
         return None

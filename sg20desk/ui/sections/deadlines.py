@@ -8,6 +8,7 @@ from datetime import datetime
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from sg20desk.actions.queries import DeadlineRow
+from sg20desk.rules.deadlines import Urgency
 from sg20desk.ui.models.deadlines_model import MINE, DeadlinesModel
 from sg20desk.ui.sections.common import heading, name, plain_label, table
 
@@ -31,8 +32,9 @@ class DeadlinesSection(QWidget):
         self.view.setColumnHidden(MINE, home_zone == user_zone)
         self.view.resizeColumnsToContents()
         self.view.setColumnWidth(3, min(self.view.columnWidth(3), 460))
-        overdue = sum(1 for r in rows if self.model.state(r) == "overdue")
-        soon = sum(1 for r in rows if self.model.state(r) == "soon")
+        now = self.model.now()
+        overdue = sum(1 for r in rows if r.urgency(now) is Urgency.OVERDUE)
+        soon = sum(1 for r in rows if r.urgency(now) is Urgency.SOON)
         self.legend.setText(
             f"{len(rows)} deadlines: {overdue} overdue and still open (red), "
             f"{soon} due within 7 days (highlighted). Whole-day deadlines end at 23:59 local time."

@@ -91,7 +91,6 @@ class OverviewSection(QWidget):
             f"{format_instant(e.starts_at, meeting.timezone)} — {e.title}"
             + (" (virtual)" if e.virtual else "")
             for e in ahead[:NEXT_SESSIONS]
-            if e.starts_at is not None
         ]
         if lines:
             self.sessions.setText("\n".join(lines))
