@@ -77,9 +77,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def cmd_info(store: Store, _args: argparse.Namespace, out: TextIO) -> int:
-    with store.read() as session:
-        counts = queries.counts(session)
-        rows = queries.meetings(session)
+    with store.read() as connection:
+        counts = queries.counts(connection)
+        rows = queries.meetings(connection)
     out.write(f"sg20desk {__version__}\n")
     out.write(f"store: {store.path}\n")
     out.write(f"schema revision: {schema_revision(store)}\n")
@@ -102,9 +102,9 @@ def cmd_check(store: Store, _args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_agenda_show(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     now = datetime.now(UTC)
-    with store.read() as session:
-        meeting = queries.meeting(session, args.meeting, now.date())
-        rows = queries.agenda(session, meeting.id)
+    with store.read() as connection:
+        meeting = queries.meeting(connection, args.meeting, now.date())
+        rows = queries.agenda(connection, meeting.id)
     out.write(f"{meeting.code}: {meeting.title}\n")
     for row in rows:
         indent = "  " * row.depth
@@ -116,10 +116,10 @@ def cmd_agenda_show(store: Store, args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_deadlines(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     now = datetime.now(UTC)
-    with store.read() as session:
-        meeting = queries.meeting(session, args.meeting, now.date())
-        rows = queries.deadlines(session, meeting.id)
-        mine = args.tz or preferences.user_zone(session)
+    with store.read() as connection:
+        meeting = queries.meeting(connection, args.meeting, now.date())
+        rows = queries.deadlines(connection, meeting.id)
+        mine = args.tz or preferences.user_zone(connection)
     try:
         zone(mine)
     except UnknownZoneError as exc:

@@ -165,7 +165,7 @@ def test_loaded_once_even_after_the_user_deletes_it(store: Store) -> None:
     store.close()
     reopened = open_workspace(store.path)
     try:
-        with reopened.read() as session:
+        with reopened.session() as session:
             assert session.scalar(select(func.count()).select_from(m.Meeting)) == 0
     finally:
         reopened.close()

@@ -154,3 +154,19 @@ def test_demo_uses_a_throwaway_store(capsys: pytest.CaptureFixture[str], _user_p
     demo_store = Path(store_line.removeprefix("store: "))
     assert not demo_store.exists()
     assert not (_user_paths / paths.STORE_FILENAME).exists()
+
+
+def test_reading_an_existing_store_does_not_load_the_orm(tmp_path: Path) -> None:
+    """Start-up speed rests on this: showing a store needs Core only (see bench/startup.py)."""
+    store = tmp_path / "store.sqlite3"
+    assert main(["--db", str(store), "info"]) == 0  # first open seeds it, through the ORM
+    probe = (
+        "import sys\n"
+        "from sg20desk.cli import main\n"
+        "code = main(['--db', sys.argv[1], 'agenda', 'show'])\n"
+        "print(code, sorted(m for m in sys.modules if m.startswith('sqlalchemy.orm')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, str(store)], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.splitlines()[-1] == "0 []"

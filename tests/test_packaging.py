@@ -44,13 +44,14 @@ def test_a_regular_install_reads_its_resources_and_migrations(tmp_path: Path) ->
         capture_output=True,
     )
     probe = (
-        "import sg20desk, sys; from pathlib import Path;"
-        "from sg20desk.actions.workspace import open_workspace;"
-        "from sg20desk.actions import queries;"
-        "store = open_workspace(Path(sys.argv[1]));"
-        "s = store.read().__enter__();"
-        "print(sg20desk.__file__);"
-        "print(len(queries.agenda(s, queries.meeting(s, 'SG20-2026-05', None).id)))"
+        "import sg20desk, sys\n"
+        "from pathlib import Path\n"
+        "from sg20desk.actions.workspace import open_workspace\n"
+        "from sg20desk.actions import queries\n"
+        "store = open_workspace(Path(sys.argv[1]))\n"
+        "with store.read() as c:\n"
+        "    print(sg20desk.__file__)\n"
+        "    print(len(queries.agenda(c, queries.meeting(c, 'SG20-2026-05', None).id)))\n"
     )
     result = subprocess.run(
         [

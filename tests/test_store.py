@@ -17,7 +17,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import select, text
 from sqlalchemy.orm.exc import StaleDataError
 
-from sg20desk.db import migrate
+from sg20desk.db import migrate, schema
 from sg20desk.db import models as m
 from sg20desk.db.store import (
     APPLICATION_ID,
@@ -43,7 +43,7 @@ def test_new_store_is_built_by_migrations_and_matches_models(store_path: Path) -
                 migrate.head()
             )
             assert conn.exec_driver_sql("PRAGMA application_id").scalar() == APPLICATION_ID
-            diff = compare_metadata(MigrationContext.configure(conn), m.Base.metadata)
+            diff = compare_metadata(MigrationContext.configure(conn), schema.metadata)
             assert diff == [], f"models and migrations disagree: {diff}"
         assert quick_check(store) == []
     finally:
@@ -95,7 +95,7 @@ def test_a_write_is_all_or_nothing(store_path: Path) -> None:
             session.add(m.Setting(key="half", value="done"))
             session.flush()
             raise RuntimeError("the user's action failed half way")
-        with store.read() as session:
+        with store.session() as session:
             assert session.get(m.Setting, "half") is None
     finally:
         store.close()
@@ -118,7 +118,7 @@ def test_a_stale_edit_is_refused(store_path: Path) -> None:
         meeting_id = uuid.uuid4()
         with store.write() as session:
             session.add(make_meeting(id=meeting_id, code="X", title="old"))
-        with store.read() as session:
+        with store.session() as session:
             stale = session.get(m.Meeting, meeting_id)
             assert stale is not None
             session.expunge(stale)
@@ -129,7 +129,7 @@ def test_a_stale_edit_is_refused(store_path: Path) -> None:
         stale.title = "edited from an old copy"
         with pytest.raises(StaleDataError), store.write() as session:
             session.add(stale)
-        with store.read() as session:
+        with store.session() as session:
             assert session.get(m.Meeting, meeting_id).title == "edited elsewhere"  # type: ignore[union-attr]
     finally:
         store.close()
@@ -267,7 +267,7 @@ def test_deleting_a_meeting_removes_what_hangs_off_it(store_path: Path) -> None:
             session.add(m.AgendaItem(meeting=meeting, title="Opening"))
         with store.write() as session:
             session.delete(session.scalars(select(m.Meeting)).one())
-        with store.read() as session:
+        with store.session() as session:
             assert session.scalars(select(m.AgendaItem)).all() == []
     finally:
         store.close()

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, select
 from tzlocal import get_localzone_name
 
-from sg20desk.db import models as m
+from sg20desk.db import schema
 from sg20desk.rules.timezones import UnknownZoneError, zone
 
 USER_ZONE_KEY = "user_zone"
@@ -24,8 +23,8 @@ def system_zone() -> str:
     return "UTC"
 
 
-def user_zone(session: Session) -> str:
+def user_zone(connection: Connection) -> str:
     """The zone the user reads times in: their setting, else the system's."""
-    table = m.Setting.__table__
-    value = session.scalar(select(table.c.value).where(table.c.key == USER_ZONE_KEY))
+    table = schema.setting
+    value = connection.scalar(select(table.c.value).where(table.c.key == USER_ZONE_KEY))
     return value if value else system_zone()

@@ -1,6 +1,6 @@
 """Read-side views of the store as plain rows, for the window and the command line.
 
-Nothing here returns ORM objects: screens get frozen rows they can keep without a session.
+Nothing here returns ORM objects: screens get frozen rows they can keep without a connection.
 """
 
 from __future__ import annotations
@@ -10,10 +10,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Select, func, select
 
-from sg20desk.db import models as m
+from sg20desk.db import schema
 from sg20desk.rules.deadlines import (
     Anchor,
     Rule,
@@ -67,48 +66,48 @@ def span(first: date, last: date) -> str:
     return f"{first.day} {first:%B %Y} - {last.day} {last:%B %Y}"
 
 
-MEETING = m.Meeting.__table__
-EVENT = m.Event.__table__
-AGENDA_ITEM = m.AgendaItem.__table__
-ITEM_DOCUMENT = m.AgendaItemDocument.__table__
-DOCUMENT = m.DocumentRef.__table__
-DRAFT = m.DraftRecommendation.__table__
-DEADLINE = m.Deadline.__table__
-ATTENDANCE = m.Attendance.__table__
+MEETING = schema.meeting
+EVENT = schema.event
+AGENDA_ITEM = schema.agenda_item
+ITEM_DOCUMENT = schema.agenda_item_document
+DOCUMENT = schema.document_ref
+DRAFT = schema.draft_recommendation
+DEADLINE = schema.deadline
+ATTENDANCE = schema.attendance
 
 _MEETING_COLUMNS = [MEETING.c[name] for name in MeetingRow.__dataclass_fields__]
 
 
-def _meeting_rows(session: Session, query: Select[Any]) -> list[MeetingRow]:
-    return [MeetingRow(**row._mapping) for row in session.execute(query)]
+def _meeting_rows(connection: Connection, query: Select[Any]) -> list[MeetingRow]:
+    return [MeetingRow(**row._mapping) for row in connection.execute(query)]
 
 
-def meetings(session: Session) -> list[MeetingRow]:
+def meetings(connection: Connection) -> list[MeetingRow]:
     return _meeting_rows(
-        session, select(*_MEETING_COLUMNS).order_by(MEETING.c.first_day, MEETING.c.code)
+        connection, select(*_MEETING_COLUMNS).order_by(MEETING.c.first_day, MEETING.c.code)
     )
 
 
-def meeting(session: Session, code_or_id: str | uuid.UUID | None, today: date) -> MeetingRow:
+def meeting(connection: Connection, code_or_id: str | uuid.UUID | None, today: date) -> MeetingRow:
     """A meeting by code or id; without one, the meeting in progress or the next one.
 
     With only past meetings, the most recent. Raises :class:`NotFoundError`.
     """
     base = select(*_MEETING_COLUMNS).limit(1)
     if isinstance(code_or_id, uuid.UUID):
-        found = _meeting_rows(session, base.where(MEETING.c.id == code_or_id))
+        found = _meeting_rows(connection, base.where(MEETING.c.id == code_or_id))
         if not found:
             raise NotFoundError(f"no meeting with id {code_or_id}")
         return found[0]
     if code_or_id:
-        found = _meeting_rows(session, base.where(MEETING.c.code == code_or_id))
+        found = _meeting_rows(connection, base.where(MEETING.c.code == code_or_id))
         if not found:
-            codes = ", ".join(r.code for r in meetings(session)) or "none"
+            codes = ", ".join(r.code for r in meetings(connection)) or "none"
             raise NotFoundError(f"no meeting {code_or_id!r} (meetings in this store: {codes})")
         return found[0]
     found = _meeting_rows(
-        session, base.where(MEETING.c.last_day >= today).order_by(MEETING.c.first_day)
-    ) or _meeting_rows(session, base.order_by(MEETING.c.last_day.desc()))
+        connection, base.where(MEETING.c.last_day >= today).order_by(MEETING.c.first_day)
+    ) or _meeting_rows(connection, base.order_by(MEETING.c.last_day.desc()))
     if not found:
         raise NotFoundError("this store holds no meeting")
     return found[0]
@@ -131,16 +130,16 @@ class AgendaRow:
     notes: str
 
 
-def agenda(session: Session, meeting_id: uuid.UUID) -> list[AgendaRow]:
+def agenda(connection: Connection, meeting_id: uuid.UUID) -> list[AgendaRow]:
     """The agenda of a meeting, depth first, numbered from the tree."""
     items = {
         row.id: row
-        for row in session.execute(
+        for row in connection.execute(
             select(AGENDA_ITEM).where(AGENDA_ITEM.c.meeting_id == meeting_id)
         )
     }
     documents: dict[uuid.UUID, list[str]] = {}
-    doc_rows = session.execute(
+    doc_rows = connection.execute(
         select(
             ITEM_DOCUMENT.c.agenda_item_id, DOCUMENT.c.kind, DOCUMENT.c.number, DOCUMENT.c.revision
         )
@@ -153,12 +152,12 @@ def agenda(session: Session, meeting_id: uuid.UUID) -> list[AgendaRow]:
         documents.setdefault(item_id, []).append(format_document(kind, number, revision))
     drafts: dict[uuid.UUID, str] = {
         row.id: row.designation
-        for row in session.execute(
+        for row in connection.execute(
             select(DRAFT.c.id, DRAFT.c.designation).where(DRAFT.c.meeting_id == meeting_id)
         )
     }
     frozen = bool(
-        session.scalar(select(MEETING.c.numbering_frozen).where(MEETING.c.id == meeting_id))
+        connection.scalar(select(MEETING.c.numbering_frozen).where(MEETING.c.id == meeting_id))
     )
     nodes = [Node(i.id, i.parent_id, i.position, i.numbered) for i in items.values()]
     numbers = compute_numbers(nodes)
@@ -234,11 +233,11 @@ def stage_label(stage: str) -> str:
     return STAGE_LABELS.get(stage, stage.replace("_", " ").capitalize())
 
 
-def drafts(session: Session, meeting_id: uuid.UUID) -> list[DraftRow]:
-    numbers = {row.id: row.number for row in agenda(session, meeting_id)}
+def drafts(connection: Connection, meeting_id: uuid.UUID) -> list[DraftRow]:
+    numbers = {row.id: row.number for row in agenda(connection, meeting_id)}
     linked: dict[uuid.UUID, uuid.UUID] = {
         row.draft_id: row.id
-        for row in session.execute(
+        for row in connection.execute(
             select(AGENDA_ITEM.c.draft_id, AGENDA_ITEM.c.id).where(
                 AGENDA_ITEM.c.meeting_id == meeting_id, AGENDA_ITEM.c.draft_id.is_not(None)
             )
@@ -268,7 +267,7 @@ def drafts(session: Session, meeting_id: uuid.UUID) -> list[DraftRow]:
             threshold_percent=d.consultation_threshold_percent,
             agenda_number=numbers.get(linked[d.id]) if d.id in linked else None,
         )
-        for d in session.execute(query)
+        for d in connection.execute(query)
     ]
 
 
@@ -295,7 +294,7 @@ class DeadlineRow:
 
     @property
     def is_open(self) -> bool:
-        return self.status == m.DeadlineStatus.OPEN.value
+        return self.status == schema.DeadlineStatus.OPEN.value
 
     def urgency(self, now: datetime) -> Urgency:
         return urgency(self.due, self.is_open, now)
@@ -307,7 +306,7 @@ def _rule(amount: int | None, unit: str | None, anchor: str | None) -> Rule | No
     return Rule(amount, Unit(unit), Anchor(anchor or Anchor.MEETING_START))
 
 
-def deadlines(session: Session, meeting_id: uuid.UUID | None = None) -> list[DeadlineRow]:
+def deadlines(connection: Connection, meeting_id: uuid.UUID | None = None) -> list[DeadlineRow]:
     """Deadlines sorted by due instant (those without one last), optionally of one meeting."""
     query = select(
         DEADLINE,
@@ -318,7 +317,7 @@ def deadlines(session: Session, meeting_id: uuid.UUID | None = None) -> list[Dea
     if meeting_id is not None:
         query = query.where(DEADLINE.c.meeting_id == meeting_id)
     rows: list[DeadlineRow] = []
-    for d in session.execute(query):
+    for d in connection.execute(query):
         rule = _rule(d.rule_amount, d.rule_unit, d.rule_anchor)
         rule_date = None
         if rule is not None and d.first_day is not None and rule.anchor is Anchor.MEETING_START:
@@ -382,7 +381,7 @@ class EventRow:
         return (local_to_utc(self.first_day, time(0, 0), self.timezone), self.title)
 
 
-def events(session: Session, meeting_id: uuid.UUID) -> list[EventRow]:
+def events(connection: Connection, meeting_id: uuid.UUID) -> list[EventRow]:
     query = (
         select(EVENT, ATTENDANCE.c.mode.label("attendance"))
         .outerjoin(ATTENDANCE, ATTENDANCE.c.event_id == EVENT.c.id)
@@ -391,27 +390,14 @@ def events(session: Session, meeting_id: uuid.UUID) -> list[EventRow]:
     fields = EventRow.__dataclass_fields__
     rows = [
         EventRow(**{k: v for k, v in row._mapping.items() if k in fields})
-        for row in session.execute(query)
+        for row in connection.execute(query)
     ]
     rows.sort(key=EventRow.sort_key)
     return rows
 
 
-ENTITIES: tuple[tuple[str, type[m.Base]], ...] = (
-    ("meetings", m.Meeting),
-    ("events", m.Event),
-    ("agenda items", m.AgendaItem),
-    ("agenda revisions", m.AgendaRevision),
-    ("document references", m.DocumentRef),
-    ("draft Recommendations", m.DraftRecommendation),
-    ("consultation replies", m.ConsultationReply),
-    ("deadlines", m.Deadline),
-    ("attendance choices", m.Attendance),
-)
-
-
-def counts(session: Session) -> dict[str, int]:
+def counts(connection: Connection) -> dict[str, int]:
     return {
-        name: session.scalar(select(func.count()).select_from(model.__table__)) or 0
-        for name, model in ENTITIES
+        name: connection.scalar(select(func.count()).select_from(table)) or 0
+        for name, table in schema.COUNTED
     }

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from sg20desk.db import models as m
+from sg20desk.db import schema
 from sg20desk.db.store import Store, open_store
 
 #: Set once the built-in meeting was offered to this store (see exchange.builtin).
@@ -17,9 +17,9 @@ def open_workspace(path: Path) -> Store:
     """Open or create the store; an empty one gets the built-in meeting once."""
     store = open_store(path)
     try:
-        setting = m.Setting.__table__
-        with store.read() as session:
-            seeded = session.scalar(
+        setting = schema.setting
+        with store.read() as connection:
+            seeded = connection.scalar(
                 select(setting.c.key).where(setting.c.key == BUILTIN_LOADED_KEY)
             )
         if seeded is None:

@@ -14,13 +14,15 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Connection, Engine, create_engine, event
 
 from sg20desk.db import migrate
 from sg20desk.db.backup import backup_store
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 #: Written into the SQLite header (``PRAGMA application_id``): ASCII "SG20".
 APPLICATION_ID = 0x53473230
@@ -140,23 +142,33 @@ def make_engine(path: Path) -> Engine:
 
 @dataclass
 class Store:
-    """An open store. ``read()`` and ``write()`` hand out sessions; ``write`` commits."""
+    """An open store.
+
+    ``read()`` hands out a Core connection, which is all the screens and the command line
+    need to show things; ``session()`` and ``write()`` hand out ORM sessions (the ORM is
+    imported on first use, so a program that only reads starts without it).
+    """
 
     path: Path
     engine: Engine
     backup: Path | None = None
     created: bool = False
 
-    def __post_init__(self) -> None:
-        self._reader = sessionmaker(self.engine, expire_on_commit=False)
-        self._writer = sessionmaker(
-            self.engine.execution_options(immediate=True), expire_on_commit=False
-        )
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A connection in one read transaction, so everything read is consistent."""
+        with self.engine.connect() as connection:
+            try:
+                yield connection
+            finally:
+                connection.rollback()
 
     @contextmanager
-    def read(self) -> Iterator[Session]:
-        """A session for reading; whatever it changed is rolled back at the end."""
-        with self._reader() as session:
+    def session(self) -> Iterator[Session]:
+        """An ORM session for reading; whatever it changed is rolled back at the end."""
+        from sqlalchemy.orm import Session
+
+        with Session(self.engine, expire_on_commit=False) as session:
             try:
                 yield session
             finally:
@@ -165,7 +177,10 @@ class Store:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One transaction (BEGIN IMMEDIATE): committed whole at the end, or not at all."""
-        with self._writer() as session, session.begin():
+        from sqlalchemy.orm import Session
+
+        immediate = self.engine.execution_options(immediate=True)
+        with Session(immediate, expire_on_commit=False) as session, session.begin():
             yield session
 
     def close(self) -> None:

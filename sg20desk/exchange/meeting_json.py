@@ -19,6 +19,7 @@ from typing import Any, NoReturn
 from sqlalchemy.orm import Session
 
 from sg20desk.db import models as m
+from sg20desk.db import schema
 from sg20desk.rules.deadlines import Anchor, Unit
 from sg20desk.rules.numbering import Node, compute_numbers
 from sg20desk.rules.timezones import UnknownZoneError, to_utc, zone
@@ -211,8 +212,8 @@ def _meeting(r: _Reader) -> m.Meeting:
 
 def _event(r: _Reader, meeting: m.Meeting) -> m.Event:
     tz = r.zone("timezone", meeting.timezone)
-    kind = r.text("kind", m.EventKind.OTHER.value)
-    if kind not in {k.value for k in m.EventKind}:
+    kind = r.text("kind", schema.EventKind.OTHER.value)
+    if kind not in {k.value for k in schema.EventKind}:
         r.fail("kind", f"unknown kind {kind!r}")
     starts, ends = r.local_instant("start", tz), r.local_instant("end", tz)
     first, last = r.date("first_day"), r.date("last_day")
@@ -240,8 +241,8 @@ def _event(r: _Reader, meeting: m.Meeting) -> m.Event:
 
 
 def _draft(r: _Reader, meeting: m.Meeting) -> m.DraftRecommendation:
-    procedure = r.text("procedure", m.Procedure.TAP.value)
-    if procedure not in {p.value for p in m.Procedure}:
+    procedure = r.text("procedure", schema.Procedure.TAP.value)
+    if procedure not in {p.value for p in schema.Procedure}:
         r.fail("procedure", f"expected TAP or AAP, got {procedure!r}")
     deadline_at = None
     deadline_tz = "UTC"
@@ -290,8 +291,8 @@ def _deadline(r: _Reader, meeting: m.Meeting) -> m.Deadline:
     due_at, due_date = r.local_instant("due_at", tz), r.date("due_date")
     if due_at is None and due_date is None and rule is None:
         r.fail("due_date", "a deadline needs due_at, due_date or a rule")
-    status = r.text("status", m.DeadlineStatus.OPEN.value)
-    if status not in {s.value for s in m.DeadlineStatus}:
+    status = r.text("status", schema.DeadlineStatus.OPEN.value)
+    if status not in {s.value for s in schema.DeadlineStatus}:
         r.fail("status", f"unknown status {status!r}")
     return m.Deadline(
         id=r.uuid(),

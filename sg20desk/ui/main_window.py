@@ -213,9 +213,9 @@ class MainWindow(QMainWindow):
 
     def load(self, meeting_code: str | None = None) -> None:
         """Fill the meeting list and show ``meeting_code`` (default: the current meeting)."""
-        with self.store.read() as session:
-            rows = queries.meetings(session)
-            chosen = queries.meeting(session, meeting_code, self._now().date()) if rows else None
+        with self.store.read() as connection:
+            rows = queries.meetings(connection)
+            chosen = queries.meeting(connection, meeting_code, self._now().date()) if rows else None
         self.meeting_selector.blockSignals(True)
         try:
             self.meetings.set_rows(rows)
@@ -235,11 +235,11 @@ class MainWindow(QMainWindow):
 
     def show_meeting(self, meeting_id: uuid.UUID) -> None:
         """Show a meeting: the overview now, the other sections when they are shown."""
-        with self.store.read() as session:
-            meeting = queries.meeting(session, meeting_id, self._now().date())
-            self._deadlines = queries.deadlines(session, meeting_id)
-            self._events = queries.events(session, meeting_id)
-            self.user_zone = preferences.user_zone(session)
+        with self.store.read() as connection:
+            meeting = queries.meeting(connection, meeting_id, self._now().date())
+            self._deadlines = queries.deadlines(connection, meeting_id)
+            self._events = queries.events(connection, meeting_id)
+            self.user_zone = preferences.user_zone(connection)
         self.meeting = meeting
         home, mine = meeting.timezone, self.user_zone
         self.overview.show_meeting(meeting, self._deadlines, self._events, mine)
@@ -262,10 +262,10 @@ class MainWindow(QMainWindow):
         elif section == "Deadlines":
             self.deadlines.show_rows(self._deadlines, home, mine)
         elif section == "Agenda":
-            with self.store.read() as session:
-                rows = queries.agenda(session, meeting.id)
+            with self.store.read() as connection:
+                rows = queries.agenda(connection, meeting.id)
             self.agenda.show_rows(rows)
         elif section == "Drafts":
-            with self.store.read() as session:
-                drafts = queries.drafts(session, meeting.id)
+            with self.store.read() as connection:
+                drafts = queries.drafts(connection, meeting.id)
             self.drafts.show_rows(drafts, home, mine)

@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from sg20desk.db.models import Base
+from sg20desk.db.schema import metadata
 
 config = context.config
 connection = config.attributes.get("connection")
@@ -11,7 +11,7 @@ if connection is None:
 
 context.configure(
     connection=connection,
-    target_metadata=Base.metadata,
+    target_metadata=metadata,
     render_as_batch=True,
     compare_type=True,
 )
