@@ -67,6 +67,18 @@ def _parser() -> argparse.ArgumentParser:
     agenda_sub = agenda.add_subparsers(dest="agenda_command", metavar="ACTION", required=True)
     show = agenda_sub.add_parser("show", help="print the numbered outline")
     show.add_argument("--meeting", metavar="CODE", help="meeting code (default: current)")
+    diff = agenda_sub.add_parser(
+        "diff", help="what changed between two revisions, or a revision and the agenda now"
+    )
+    diff.add_argument("rev_a", metavar="REV_A", help="an issued revision, e.g. Draft or Rev.1")
+    diff.add_argument(
+        "rev_b",
+        metavar="REV_B",
+        nargs="?",
+        default=queries.CURRENT,
+        help=f"a later revision (default: {queries.CURRENT}, the agenda as it is now)",
+    )
+    diff.add_argument("--meeting", metavar="CODE", help="meeting code (default: current)")
 
     deadlines = sub.add_parser("deadlines", help="deadlines with due times in two zones")
     deadlines.add_argument("--meeting", metavar="CODE", help="meeting code (default: current)")
@@ -100,6 +112,24 @@ def cmd_check(store: Store, _args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_agenda(store: Store, args: argparse.Namespace, out: TextIO) -> int:
+    if args.agenda_command == "diff":
+        return cmd_agenda_diff(store, args, out)
+    return cmd_agenda_show(store, args, out)
+
+
+def cmd_agenda_diff(store: Store, args: argparse.Namespace, out: TextIO) -> int:
+    with store.read() as connection:
+        meeting = queries.meeting(connection, args.meeting, datetime.now(UTC).date())
+        changes = queries.compare_versions(connection, meeting.id, args.rev_a, args.rev_b)
+    out.write(f"{meeting.code}: agenda {args.rev_a} → {args.rev_b}\n")
+    if not changes:
+        out.write("no changes\n")
+    for change in changes:
+        out.write(f"  {change.describe()}\n")
+    return EXIT_OK
+
+
 def cmd_agenda_show(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     now = datetime.now(UTC)
     with store.read() as connection:
@@ -108,7 +138,7 @@ def cmd_agenda_show(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     out.write(f"{meeting.code}: {meeting.title}\n")
     for row in rows:
         indent = "  " * row.depth
-        label = row.number if row.numbered else "–"
+        label = row.label
         docs = f"  [{', '.join(row.documents)}]" if row.documents else ""
         out.write(f"{indent}{label} {row.title}{docs}\n")
     return EXIT_OK
@@ -149,7 +179,7 @@ def cmd_deadlines(store: Store, args: argparse.Namespace, out: TextIO) -> int:
 COMMANDS: dict[str, Callable[[Store, argparse.Namespace, TextIO], int]] = {
     "info": cmd_info,
     "check": cmd_check,
-    "agenda": cmd_agenda_show,
+    "agenda": cmd_agenda,
     "deadlines": cmd_deadlines,
 }
 

@@ -170,3 +170,50 @@ def test_reading_an_existing_store_does_not_load_the_orm(tmp_path: Path) -> None
         [sys.executable, "-c", probe, str(store)], capture_output=True, text=True, check=True
     )
     assert result.stdout.splitlines()[-1] == "0 []"
+
+
+def test_agenda_show_and_diff_follow_the_edits(capsys: pytest.CaptureFixture[str]) -> None:
+    from datetime import UTC, date, datetime
+
+    from sg20desk.actions import agenda as ops
+    from sg20desk.actions import queries
+    from sg20desk.actions.history import History
+    from sg20desk.actions.workspace import open_workspace
+
+    store = open_workspace(paths.store_path(None))
+    try:
+        history = History(store)
+        with store.read() as c:
+            mid = queries.meeting(c, "SG20-2026-05", date(2026, 5, 1)).id
+            rows = {r.label: r for r in queries.agenda(c, mid)}
+            snapshot = [r.snapshot() for r in queries.agenda(c, mid)]
+        now = datetime(2026, 3, 1, tzinfo=UTC)
+        history.do(ops.issue_revision(mid, "Draft", now.date(), now, snapshot))
+        history.do(ops.move_down(mid, [rows["1"].id]))
+        history.do(ops.set_documents(mid, rows["1"].id, "td5-r1"))
+    finally:
+        store.close()
+    code, out, _ = run(capsys, "agenda", "show")
+    assert code == 0
+    assert out.splitlines()[1:3] == [
+        "1 Adoption of the agenda",
+        "2 Opening of the meeting  [TD5 Rev.1]",
+    ]
+    code, out, _ = run(capsys, "agenda", "diff", "Draft")
+    assert (code, out.splitlines()) == (
+        0,
+        [
+            "SG20-2026-05: agenda Draft → current",
+            "  moved 2  Opening of the meeting (within the top level)",
+            "  renumbered 2 → 1  Adoption of the agenda",
+            "  renumbered 1 → 2  Opening of the meeting",
+            "  documents of 2: + TD5 Rev.1",
+        ],
+    )
+    code, out, _ = run(capsys, "agenda", "diff", "Draft", "Draft")
+    assert out.splitlines()[1:] == ["no changes"]
+    code, _, err = run(capsys, "agenda", "diff", "Rev.7")
+    assert (
+        code == 1
+        and err == "sg20desk: error: no revision 'Rev.7' of this meeting (issued: Draft)\n"
+    )

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import copy
 import json
+import uuid
 from typing import Any
 
 import pytest
+from sqlalchemy import func, select
 
+from sg20desk.actions import queries
+from sg20desk.db import schema
+from sg20desk.db.store import Store
 from sg20desk.exchange import meeting_json
 from sg20desk.exchange.builtin import builtin_text
 
@@ -65,6 +70,10 @@ def test_builtin_file_parses() -> None:
         ),
         (lambda d: d.update(format_version=2), r"format_version: version 2 is not supported"),
         (lambda d: d["events"][0].update(virtual="yes"), r"events\[0\]\.virtual: expected bool"),
+        (
+            lambda d: d["agenda"][1].update(documents=["TD 12", "TD-x"]),
+            r'agenda\[1\]\.documents\[1\]: "TD-x" is not a document reference',
+        ),
     ],
 )
 def test_bad_fields_are_named(change: Any, message: str) -> None:
@@ -87,3 +96,39 @@ def test_too_deep_agenda_is_refused() -> None:
     data["agenda"] = [node]
     with pytest.raises(meeting_json.ExchangeError, match="nested deeper"):
         parse(data)
+
+
+def test_documents_are_stored_in_the_form_agendas_print(store: Store) -> None:
+    data = builtin()
+    data["meeting"]["code"] = "SG20-COPY"
+    data["meeting"]["id"] = str(uuid.uuid4())
+    _fresh_ids(data)
+    data["agenda"][1]["documents"] = ["td414-r1", "C 5", "TD414 Rev.1"]
+    data["agenda"][2]["documents"] = ["C005"]
+    with store.write() as session:
+        meeting = meeting_json.insert(session, parse(data))
+        meeting_id = meeting.id
+    with store.read() as connection:
+        rows = queries.agenda(connection, meeting_id)
+        shared = connection.scalar(
+            select(func.count())
+            .select_from(schema.document_ref)
+            .where(schema.document_ref.c.meeting_id == meeting_id)
+        )
+    assert rows[1].documents == ("TD414 Rev.1", "C 005")
+    assert rows[2].documents == ("C 005",)
+    assert shared == 2  # one C 005 for both items
+
+
+def _fresh_ids(data: dict[str, Any]) -> None:
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if "id" in node:
+                node["id"] = str(uuid.uuid4())
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(data)

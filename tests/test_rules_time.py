@@ -14,7 +14,6 @@ from sg20desk.rules.deadlines import (
     shift_date,
     urgency,
 )
-from sg20desk.rules.documents import format_document
 from sg20desk.rules.timezones import (
     GENEVA,
     UnknownZoneError,
@@ -96,19 +95,3 @@ def test_urgency_of_a_deadline() -> None:
     assert urgency(due, True, due + timedelta(minutes=1)) is Urgency.OVERDUE
     assert urgency(due, False, due + timedelta(days=30)) is Urgency.CLOSED
     assert urgency(None, True, due) is Urgency.OPEN
-
-
-@pytest.mark.parametrize(
-    ("kind", "number", "revision", "text"),
-    [
-        ("C", "005", None, "C 005"),
-        ("C", "005", 1, "C 005 Rev.1"),
-        ("TD", "414", 1, "TD414 Rev.1"),
-        ("R", "SG20-R12", None, "SG20-R12"),
-        ("LS", "12", None, "LS 12"),
-    ],
-)
-def test_documents_are_cited_as_agendas_print_them(
-    kind: str, number: str, revision: int | None, text: str
-) -> None:
-    assert format_document(kind, number, revision) == text

@@ -5,6 +5,7 @@ Nothing here returns ORM objects: screens get frozen rows they can keep without 
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -13,6 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, Select, func, select
 
 from sg20desk.db import schema
+from sg20desk.rules.agenda_diff import AgendaChange, compare
 from sg20desk.rules.deadlines import (
     Anchor,
     Rule,
@@ -120,14 +122,36 @@ class AgendaRow:
     depth: int
     position: int
     number: str | None  # shown: the frozen number if frozen, else the computed one
-    computed_number: str | None
+    computed_number: str | None  # what the tree gives (and a renumbering would give)
     numbered: bool
+    provisional: bool  # numbering is frozen and this item was added since: no number yet
     title: str
     documents: tuple[str, ...]
     draft_designation: str | None
     minutes: int | None
     status: str
     notes: str
+    event_id: uuid.UUID | None = None
+
+    @property
+    def label(self) -> str:
+        """The number column as printed: ``7.3``, ``new`` (provisional) or ``–`` (a line)."""
+        if not self.numbered:
+            return "–"
+        return "new" if self.provisional else (self.number or "")
+
+    def snapshot(self) -> dict[str, Any]:
+        """The entry an issued revision stores (see :mod:`sg20desk.rules.agenda_diff`)."""
+        return {
+            "id": str(self.id),
+            "parent": str(self.parent_id) if self.parent_id else None,
+            "number": self.number if self.numbered and not self.provisional else None,
+            "numbered": self.numbered,
+            "title": self.title,
+            "documents": list(self.documents),
+            "draft": self.draft_designation,
+            "minutes": self.minutes,
+        }
 
 
 def agenda(connection: Connection, meeting_id: uuid.UUID) -> list[AgendaRow]:
@@ -141,15 +165,19 @@ def agenda(connection: Connection, meeting_id: uuid.UUID) -> list[AgendaRow]:
     documents: dict[uuid.UUID, list[str]] = {}
     doc_rows = connection.execute(
         select(
-            ITEM_DOCUMENT.c.agenda_item_id, DOCUMENT.c.kind, DOCUMENT.c.number, DOCUMENT.c.revision
+            ITEM_DOCUMENT.c.agenda_item_id,
+            DOCUMENT.c.kind,
+            DOCUMENT.c.number,
+            DOCUMENT.c.revision,
+            DOCUMENT.c.group,
         )
         .join(DOCUMENT, DOCUMENT.c.id == ITEM_DOCUMENT.c.document_id)
         .join(AGENDA_ITEM, AGENDA_ITEM.c.id == ITEM_DOCUMENT.c.agenda_item_id)
         .where(AGENDA_ITEM.c.meeting_id == meeting_id)
         .order_by(ITEM_DOCUMENT.c.position)
     )
-    for item_id, kind, number, revision in doc_rows:
-        documents.setdefault(item_id, []).append(format_document(kind, number, revision))
+    for item_id, kind, number, revision, group in doc_rows:
+        documents.setdefault(item_id, []).append(format_document(kind, number, revision, group))
     drafts: dict[uuid.UUID, str] = {
         row.id: row.designation
         for row in connection.execute(
@@ -165,7 +193,8 @@ def agenda(connection: Connection, meeting_id: uuid.UUID) -> list[AgendaRow]:
     for node, depth in walk(nodes):
         item = items[node.key]
         computed = numbers[item.id]
-        shown = (item.frozen_number or computed) if frozen and item.numbered else computed
+        provisional = frozen and item.numbered and item.frozen_number is None
+        shown = item.frozen_number if frozen and item.numbered else computed
         rows.append(
             AgendaRow(
                 id=item.id,
@@ -175,12 +204,14 @@ def agenda(connection: Connection, meeting_id: uuid.UUID) -> list[AgendaRow]:
                 number=shown,
                 computed_number=computed,
                 numbered=item.numbered,
+                provisional=provisional,
                 title=item.title,
                 documents=tuple(documents.get(item.id, ())),
                 draft_designation=drafts.get(item.draft_id) if item.draft_id else None,
                 minutes=item.minutes,
                 status=item.status,
                 notes=item.notes,
+                event_id=item.event_id,
             )
         )
     return rows
@@ -401,3 +432,53 @@ def counts(connection: Connection) -> dict[str, int]:
         name: connection.scalar(select(func.count()).select_from(table)) or 0
         for name, table in schema.COUNTED
     }
+
+
+@dataclass(frozen=True, slots=True)
+class RevisionRow:
+    id: uuid.UUID
+    label: str
+    issued_on: date
+    issued_at: datetime
+
+
+REVISION = schema.agenda_revision
+CURRENT = "current"  # names the agenda as it is now, next to revision labels
+
+
+def revisions(connection: Connection, meeting_id: uuid.UUID) -> list[RevisionRow]:
+    """The meeting's issued revisions, oldest first."""
+    query = (
+        select(REVISION.c.id, REVISION.c.label, REVISION.c.issued_on, REVISION.c.issued_at)
+        .where(REVISION.c.meeting_id == meeting_id)
+        .order_by(REVISION.c.issued_at, REVISION.c.label)
+    )
+    return [RevisionRow(**row._mapping) for row in connection.execute(query)]
+
+
+def agenda_version(
+    connection: Connection, meeting_id: uuid.UUID, label: str
+) -> list[dict[str, Any]]:
+    """An issued revision's entries by its label, or the agenda now for ``current``."""
+    if label.strip().lower() == CURRENT:
+        return [row.snapshot() for row in agenda(connection, meeting_id)]
+    text = connection.scalar(
+        select(REVISION.c.snapshot).where(
+            REVISION.c.meeting_id == meeting_id, func.lower(REVISION.c.label) == label.lower()
+        )
+    )
+    if text is None:
+        known = ", ".join(r.label for r in revisions(connection, meeting_id)) or "none yet"
+        raise NotFoundError(f"no revision {label!r} of this meeting (issued: {known})")
+    entries: list[dict[str, Any]] = json.loads(text)
+    return entries
+
+
+def compare_versions(
+    connection: Connection, meeting_id: uuid.UUID, before: str, after: str = CURRENT
+) -> list[AgendaChange]:
+    """What changed from revision ``before`` to ``after`` (a label or ``current``)."""
+    return compare(
+        agenda_version(connection, meeting_id, before),
+        agenda_version(connection, meeting_id, after),
+    )

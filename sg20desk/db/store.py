@@ -164,6 +164,13 @@ class Store:
                 connection.rollback()
 
     @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """A Core connection in one write transaction (BEGIN IMMEDIATE), committed at the
+        end, or rolled back whole if the block raises."""
+        with self.engine.execution_options(immediate=True).begin() as connection:
+            yield connection
+
+    @contextmanager
     def session(self) -> Iterator[Session]:
         """An ORM session for reading; whatever it changed is rolled back at the end."""
         from sqlalchemy.orm import Session

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from sg20desk.db import models as m
 from sg20desk.db import schema
 from sg20desk.rules.deadlines import Anchor, Unit
+from sg20desk.rules.documents import DocumentRef, DocumentSyntaxError, parse_document
 from sg20desk.rules.numbering import Node, compute_numbers
 from sg20desk.rules.timezones import UnknownZoneError, to_utc, zone
 
@@ -137,7 +138,7 @@ class AgendaEntry:
     item: m.AgendaItem
     stated_number: str | None
     draft_designation: str
-    documents: list[str]
+    documents: list[DocumentRef]
     where: str
 
 
@@ -334,7 +335,14 @@ def _agenda(
             notes=r.text("notes"),
             minutes=r.integer("minutes"),
         )
-        documents = [str(d) for d in r.array("documents")]
+        documents = []
+        for n, raw_doc in enumerate(r.array("documents")):
+            if not isinstance(raw_doc, str):
+                r.fail(f"documents[{n}]", "expected a document reference such as TD414 Rev.1")
+            try:
+                documents.append(parse_document(raw_doc))
+            except DocumentSyntaxError as exc:
+                r.fail(f"documents[{n}]", str(exc))
         out.append(AgendaEntry(item, r.text("number") or None, r.text("draft"), documents, r.where))
         _agenda(top, r.array("children"), meeting, item, out, f"{r.where}.children", depth + 1)
 
@@ -373,9 +381,23 @@ def insert(session: Session, doc: MeetingDocument) -> m.Meeting:
         session.add(draft)
     by_designation = {d.designation: d for d in doc.drafts}
     session.add_all(doc.deadlines)
+    known: dict[DocumentRef, m.DocumentRef] = {}
     for entry in doc.agenda:
         if entry.draft_designation:
             entry.item.draft = by_designation[entry.draft_designation]
         session.add(entry.item)
+        for position, ref in enumerate(dict.fromkeys(entry.documents)):
+            if ref not in known:
+                known[ref] = m.DocumentRef(
+                    meeting=doc.meeting,
+                    kind=ref.kind.value,
+                    number=ref.number,
+                    revision=ref.revision,
+                    group=ref.group,
+                    title="",
+                )
+            entry.item.documents.append(
+                m.AgendaItemDocument(document=known[ref], position=position)
+            )
     session.flush()
     return doc.meeting

@@ -85,7 +85,7 @@ class AgendaModel(HeaderedTreeModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == NUMBER:
-                return row.number if row.numbered else "–"
+                return row.label
             if column == TITLE:
                 return row.title
             if column == DOCUMENTS:

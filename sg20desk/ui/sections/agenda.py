@@ -42,7 +42,7 @@ class AgendaSection(QWidget):
         row = self.model.row_for(indexes[0]) if indexes else None
         if row is None:
             return
-        parts = [f"{row.number if row.numbered else '–'}  {row.title}"]
+        parts = [f"{row.label}  {row.title}"]
         if row.draft_designation:
             parts.append(f"Draft Recommendation: {row.draft_designation}")
         if row.documents:

@@ -1,0 +1,604 @@
+"""Editing a meeting's agenda: every function returns a builder for :meth:`History.do`.
+
+Each builder reads the agenda inside the write transaction, works out every row it must
+change (the moved items, the siblings whose positions shift, the documents linked) and
+returns them as one named :class:`~sg20desk.actions.history.Step`, so one user action is
+one transaction and one undo step. A request that cannot be done (moving an item into its
+own branch, indenting the first item) raises :class:`ActionError` and changes nothing.
+
+Numbers follow the tree unless the meeting's numbering is frozen: then moves and inserts
+keep the numbers already given, new items are provisional, and :func:`renumber` gives
+every item the number its place would give.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import Connection, func, select
+
+from sg20desk.actions.history import ActionError, Builder, Row, RowChange, Step, changed, rows_of
+from sg20desk.db import schema
+from sg20desk.rules.documents import DocumentRef, parse_documents
+from sg20desk.rules.numbering import Node, compute_numbers, walk
+
+ITEM = schema.agenda_item
+LINK = schema.agenda_item_document
+DOCUMENT = schema.document_ref
+MEETING = schema.meeting
+REVISION = schema.agenda_revision
+DRAFT = schema.draft_recommendation
+
+_DESIGNATION = re.compile(r"\bITU-T\s+([A-Z]\.\s?\d+(?:\.\d+)*)")
+
+
+def designation_in(title: str) -> str | None:
+    """``ITU-T Y.4241`` when an item's title names a Recommendation, else None."""
+    match = _DESIGNATION.search(title)
+    return f"ITU-T {match[1].replace(' ', '')}" if match else None
+
+
+class Where(Enum):
+    BEFORE = "before"
+    AFTER = "after"
+    CHILD = "child"  # as the last child
+
+
+class _Agenda:
+    """The agenda of one meeting as read in the transaction, and the changes staged on it."""
+
+    def __init__(self, connection: Connection, meeting_id: uuid.UUID) -> None:
+        self.connection = connection
+        self.meeting_id = meeting_id
+        meetings = rows_of(connection, MEETING, MEETING.c.id == meeting_id)
+        if not meetings:
+            raise ActionError("the meeting no longer exists")
+        self.meeting = meetings[0]
+        self.items: dict[uuid.UUID, Row] = {
+            r["id"]: r for r in rows_of(connection, ITEM, ITEM.c.meeting_id == meeting_id)
+        }
+        self.children: dict[uuid.UUID | None, list[uuid.UUID]] = {None: []}
+        for node, _depth in walk(self._nodes()):
+            self.children.setdefault(node.key, [])
+            self.children.setdefault(node.parent, []).append(node.key)
+        self.numbers = compute_numbers(self._nodes())
+        self._updates: dict[uuid.UUID, RowChange] = {}
+        self._before: list[RowChange] = []  # inserts, run before the updates
+        self._after: list[RowChange] = []  # deletes, run after the updates
+
+    def _nodes(self) -> list[Node[uuid.UUID]]:
+        return [
+            Node(r["id"], r["parent_id"], r["position"], r["numbered"]) for r in self.items.values()
+        ]
+
+    @property
+    def frozen(self) -> bool:
+        return bool(self.meeting["numbering_frozen"])
+
+    def label(self, item_id: uuid.UUID) -> str:
+        """How a step names an item: its number as shown, else its title."""
+        row = self.items[item_id]
+        number = row["frozen_number"] if self.frozen else self.numbers.get(item_id)
+        if row["numbered"] and number:
+            return number
+        title = row["title"]
+        return f'"{title[:40]}…"' if len(title) > 40 else f'"{title}"'
+
+    def labels(self, ids: Sequence[uuid.UUID]) -> str:
+        return self.label(ids[0]) if len(ids) == 1 else f"{len(ids)} items"
+
+    def require(self, ids: Iterable[uuid.UUID]) -> list[uuid.UUID]:
+        out = list(dict.fromkeys(ids))
+        missing = [i for i in out if i not in self.items]
+        if missing:
+            raise ActionError("an item to change is no longer on this agenda")
+        if not out:
+            raise ActionError("no agenda item is selected")
+        return out
+
+    def order(self) -> dict[uuid.UUID, int]:
+        return {node.key: n for n, (node, _d) in enumerate(walk(self._nodes()))}
+
+    def tops(self, ids: Sequence[uuid.UUID]) -> list[uuid.UUID]:
+        """The chosen items without those inside another chosen branch, in reading order."""
+        chosen = set(ids)
+        order = self.order()
+        out = [i for i in ids if not (self.ancestors(i) & chosen)]
+        return sorted(out, key=order.__getitem__)
+
+    def ancestors(self, item_id: uuid.UUID) -> set[uuid.UUID]:
+        seen: set[uuid.UUID] = set()
+        parent = self.items[item_id]["parent_id"]
+        while parent is not None and parent not in seen:
+            seen.add(parent)
+            parent = self.items[parent]["parent_id"] if parent in self.items else None
+        return seen
+
+    def branch(self, item_id: uuid.UUID) -> list[uuid.UUID]:
+        """The item and everything under it, parents before children."""
+        out, stack = [], [item_id]
+        while stack:
+            key = stack.pop()
+            out.append(key)
+            stack.extend(reversed(self.children.get(key, [])))
+        return out
+
+    def parent(self, item_id: uuid.UUID) -> uuid.UUID | None:
+        parent: uuid.UUID | None = self.items[item_id]["parent_id"]
+        return parent
+
+    # --- staging ----------------------------------------------------------------------
+
+    def set(self, item_id: uuid.UUID, **values: Any) -> None:
+        staged = self._updates.get(item_id)
+        if staged is not None:
+            assert staged.after is not None
+            staged.after.update(values)
+            return
+        change = changed(ITEM, self.items[item_id], **values)
+        if change is not None:
+            self._updates[item_id] = change
+
+    def place(self, parent: uuid.UUID | None, ordered: Sequence[uuid.UUID]) -> None:
+        """Make ``ordered`` the children of ``parent``, positions 0, 1, 2 ..."""
+        self.children[parent] = list(ordered)
+        for position, key in enumerate(ordered):
+            self.set(key, parent_id=parent, position=position)
+
+    def insert(self, table: Any, row: Row) -> None:
+        self._before.append(RowChange(table, None, row))
+
+    def remove(self, table: Any, row: Row) -> None:
+        self._after.append(RowChange(table, dict(row), None))
+
+    def step(self, name: str, focus: Sequence[uuid.UUID] = ()) -> Step | None:
+        updates = [c for c in self._updates.values() if c.before != c.after]
+        rows = self._before + updates + self._after
+        if not rows:
+            return None
+        return Step(name, rows, self.meeting_id, list(focus))
+
+
+def _build(meeting_id: uuid.UUID, work: Any) -> Builder:
+    def build(connection: Connection) -> Step | None:
+        result: Step | None = work(_Agenda(connection, meeting_id))
+        return result
+
+    return build
+
+
+# --- moving ---------------------------------------------------------------------------
+
+
+def move(
+    meeting_id: uuid.UUID, ids: Sequence[uuid.UUID], parent: uuid.UUID | None, row: int
+) -> Builder:
+    """Move the items (with their branches) to be children of ``parent`` at ``row``.
+
+    ``row`` counts the parent's children as they are now, as a drop between two rows does.
+    """
+
+    def work(a: _Agenda) -> Step | None:
+        moved = a.tops(a.require(ids))
+        if parent is not None:
+            if parent not in a.items:
+                raise ActionError("the place to move to is no longer on this agenda")
+            if parent in moved or a.ancestors(parent) & set(moved):
+                raise ActionError(f"cannot move {a.labels(moved)} into its own branch")
+        name = f"Move {a.labels(moved)}"
+        target = a.children.get(parent, [])
+        anchor = next((k for k in target[max(row, 0) :] if k not in moved), None)
+        for old_parent in {a.parent(k) for k in moved}:
+            a.place(old_parent, [k for k in a.children[old_parent] if k not in moved])
+        remaining = [k for k in a.children.get(parent, []) if k not in moved]
+        at = remaining.index(anchor) if anchor is not None else len(remaining)
+        a.place(parent, remaining[:at] + moved + remaining[at:])
+        return a.step(name, moved)
+
+    return _build(meeting_id, work)
+
+
+def _siblings_groups(a: _Agenda, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID | None, list[int]]:
+    groups: dict[uuid.UUID | None, list[int]] = {}
+    for key in a.tops(a.require(ids)):
+        parent = a.parent(key)
+        groups.setdefault(parent, []).append(a.children[parent].index(key))
+    return groups
+
+
+def move_up(meeting_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> Builder:
+    """Move each chosen item one place up among its siblings."""
+    return _shift(meeting_id, ids, -1)
+
+
+def move_down(meeting_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> Builder:
+    """Move each chosen item one place down among its siblings."""
+    return _shift(meeting_id, ids, +1)
+
+
+def _shift(meeting_id: uuid.UUID, ids: Sequence[uuid.UUID], by: int) -> Builder:
+    def work(a: _Agenda) -> Step | None:
+        tops = a.tops(a.require(ids))
+        name = f"Move {a.labels(tops)} {'up' if by < 0 else 'down'}"
+        for parent, rows in _siblings_groups(a, ids).items():
+            siblings = list(a.children[parent])
+            chosen = {siblings[r] for r in rows}
+            if by < 0 and min(rows) == 0:
+                raise ActionError(f"{a.label(siblings[0])} is already first at its level")
+            if by > 0 and max(rows) == len(siblings) - 1:
+                raise ActionError(f"{a.label(siblings[-1])} is already last at its level")
+            sequence = siblings if by < 0 else list(reversed(siblings))
+            for n in range(1, len(sequence)):
+                if sequence[n] in chosen and sequence[n - 1] not in chosen:
+                    sequence[n - 1], sequence[n] = sequence[n], sequence[n - 1]
+            a.place(parent, sequence if by < 0 else list(reversed(sequence)))
+        return a.step(name, tops)
+
+    return _build(meeting_id, work)
+
+
+def indent(meeting_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> Builder:
+    """Make each chosen item the last child of the sibling above it."""
+
+    def work(a: _Agenda) -> Step | None:
+        tops = a.tops(a.require(ids))
+        name = f"Indent {a.labels(tops)}"
+        chosen = set(tops)
+        for parent, rows in _siblings_groups(a, ids).items():
+            siblings = list(a.children[parent])
+            if min(rows) == 0:
+                raise ActionError(
+                    f"{a.label(siblings[0])} has no item above it at its level to go under"
+                )
+            kept: list[uuid.UUID] = []
+            for key in siblings:
+                if key in chosen:
+                    host = kept[-1]
+                    a.place(host, [*a.children.get(host, []), key])
+                else:
+                    kept.append(key)
+            a.place(parent, kept)
+        return a.step(name, tops)
+
+    return _build(meeting_id, work)
+
+
+def outdent(meeting_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> Builder:
+    """Move each chosen item out of its parent, to just after that parent."""
+
+    def work(a: _Agenda) -> Step | None:
+        tops = a.tops(a.require(ids))
+        name = f"Outdent {a.labels(tops)}"
+        for key in reversed(tops):  # bottom first, so their order stays as it was
+            parent = a.parent(key)
+            if parent is None:
+                raise ActionError(f"{a.label(key)} is already at the top level")
+            grand = a.parent(parent)
+            a.place(parent, [k for k in a.children[parent] if k != key])
+            siblings = [k for k in a.children[grand] if k != key]
+            at = siblings.index(parent) + 1
+            a.place(grand, [*siblings[:at], key, *siblings[at:]])
+        return a.step(name, tops)
+
+    return _build(meeting_id, work)
+
+
+# --- inserting, editing, deleting -----------------------------------------------------
+
+
+def insert_item(
+    meeting_id: uuid.UUID,
+    relative_to: uuid.UUID | None,
+    where: Where,
+    title: str,
+    *,
+    numbered: bool = True,
+    new_id: uuid.UUID | None = None,
+) -> Builder:
+    """Add an item before, after or as the last child of ``relative_to`` (None: at the end)."""
+    title = " ".join(title.split())
+    item_id = new_id or uuid.uuid4()
+
+    def work(a: _Agenda) -> Step | None:
+        if not title:
+            raise ActionError("an agenda item needs a title")
+        if relative_to is None:
+            parent, at = None, len(a.children[None])
+            name = "Insert item at the end"
+        else:
+            a.require([relative_to])
+            label = a.label(relative_to)
+            if where is Where.CHILD:
+                parent, at = relative_to, len(a.children.get(relative_to, []))
+                name = f"Insert item under {label}"
+            else:
+                parent = a.parent(relative_to)
+                at = a.children[parent].index(relative_to) + (where is Where.AFTER)
+                name = f"Insert item {where.value} {label}"
+        row: Row = {
+            "id": item_id,
+            "version": 1,
+            "meeting_id": meeting_id,
+            "parent_id": parent,
+            "position": at,
+            "title": title,
+            "numbered": numbered,
+            "frozen_number": None,
+            "status": schema.AgendaStatus.PENDING.value,
+            "minutes": None,
+            "notes": "",
+            "draft_id": _draft_for(a, title),
+            "event_id": None,
+        }
+        a.insert(ITEM, row)
+        siblings = list(a.children.get(parent, []))
+        for position, key in enumerate(siblings[at:], start=at + 1):
+            a.set(key, position=position)
+        return a.step(name, [item_id])
+
+    return _build(meeting_id, work)
+
+
+def _draft_for(a: _Agenda, title: str) -> uuid.UUID | None:
+    designation = designation_in(title)
+    if designation is None:
+        return None
+    found: uuid.UUID | None = a.connection.scalar(
+        select(DRAFT.c.id).where(
+            DRAFT.c.meeting_id == a.meeting_id, DRAFT.c.designation == designation
+        )
+    )
+    return found
+
+
+_FIELDS = {
+    "title": "title",
+    "notes": "notes",
+    "minutes": "time",
+    "event_id": "session",
+    "numbered": "numbering",
+    "status": "status",
+}
+
+
+def edit_item(meeting_id: uuid.UUID, item_id: uuid.UUID, **values: Any) -> Builder:
+    """Change fields of one item: title, notes, minutes, event_id, numbered, status."""
+    unknown = set(values) - set(_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
+
+    def work(a: _Agenda) -> Step | None:
+        a.require([item_id])
+        label = a.label(item_id)
+        if "title" in values:
+            title = " ".join(str(values["title"]).split())
+            if not title:
+                raise ActionError("an agenda item needs a title")
+            values["title"] = title
+            values["draft_id"] = _draft_for(a, title)
+        minutes = values.get("minutes")
+        if minutes is not None and (not isinstance(minutes, int) or minutes < 0):
+            raise ActionError("time allocated must be a whole number of minutes, 0 or more")
+        if values.get("status", schema.AgendaStatus.PENDING.value) not in set(schema.AgendaStatus):
+            raise ActionError(f"unknown status {values['status']!r}")
+        a.set(item_id, **values)
+        what = " and ".join(dict.fromkeys(_FIELDS[k] for k in values if k in _FIELDS))
+        return a.step(f"Edit {what} of {label}", [item_id])
+
+    return _build(meeting_id, work)
+
+
+def set_documents(meeting_id: uuid.UUID, item_id: uuid.UUID, text: str) -> Builder:
+    """Replace the item's documents with those typed in ``text`` (parsed and normalised).
+
+    Raises :class:`~sg20desk.rules.documents.DocumentSyntaxError` for an unreadable entry
+    before anything is written.
+    """
+    wanted = parse_documents(text)
+
+    def work(a: _Agenda) -> Step | None:
+        a.require([item_id])
+        existing = {
+            _ref_key(r): r
+            for r in rows_of(a.connection, DOCUMENT, DOCUMENT.c.meeting_id == meeting_id)
+        }
+        links = sorted(
+            rows_of(a.connection, LINK, LINK.c.agenda_item_id == item_id),
+            key=lambda r: r["position"],
+        )
+        current = [
+            next(d for d in existing.values() if d["id"] == ln["document_id"]) for ln in links
+        ]
+        if [_ref_key(d) for d in current] == [
+            (r.kind.value, r.number, r.revision, r.group) for r in wanted
+        ]:
+            return None
+        for link in links:
+            a.remove(LINK, link)
+        for position, ref in enumerate(wanted):
+            doc = existing.get((ref.kind.value, ref.number, ref.revision, ref.group))
+            if doc is None:
+                doc = _document_row(meeting_id, ref)
+                existing[_ref_key(doc)] = doc
+                a.insert(DOCUMENT, doc)
+            a._after.append(
+                RowChange(
+                    LINK,
+                    None,
+                    {"agenda_item_id": item_id, "document_id": doc["id"], "position": position},
+                )
+            )
+        return a.step(f"Edit documents of {a.label(item_id)}", [item_id])
+
+    return _build(meeting_id, work)
+
+
+def _ref_key(row: Row) -> tuple[str, str, int | None, str]:
+    return (row["kind"], row["number"], row["revision"], row["group"])
+
+
+def _document_row(meeting_id: uuid.UUID, ref: DocumentRef) -> Row:
+    return {
+        "id": uuid.uuid4(),
+        "version": 1,
+        "meeting_id": meeting_id,
+        "kind": ref.kind.value,
+        "number": ref.number,
+        "revision": ref.revision,
+        "group": ref.group,
+        "title": "",
+    }
+
+
+def delete_items(meeting_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> Builder:
+    """Delete the chosen items with everything under them."""
+
+    def work(a: _Agenda) -> Step | None:
+        tops = a.tops(a.require(ids))
+        doomed = [k for top in tops for k in a.branch(top)]
+        below = len(doomed) - len(tops)
+        name = f"Delete {a.labels(tops)}" + (f" and {below} sub-items" if below else "")
+        for parent in {a.parent(k) for k in tops}:
+            a.place(parent, [k for k in a.children[parent] if k not in tops])
+        gone = set(doomed)
+        for link in rows_of(a.connection, LINK, LINK.c.agenda_item_id.in_(gone)):
+            a.remove(LINK, link)
+        for key in reversed(doomed):  # children before parents
+            a._updates.pop(key, None)
+            a.remove(ITEM, a.items[key])
+        return a.step(name)
+
+    return _build(meeting_id, work)
+
+
+def count_below(connection: Connection, ids: Sequence[uuid.UUID]) -> int:
+    """How many items lie under the given ones (to ask before deleting a branch)."""
+    total, frontier = 0, list(ids)
+    while frontier:
+        found = list(connection.scalars(select(ITEM.c.id).where(ITEM.c.parent_id.in_(frontier))))
+        total += len(found)
+        frontier = found
+    return total
+
+
+# --- numbering ------------------------------------------------------------------------
+
+
+def set_frozen(meeting_id: uuid.UUID, frozen: bool) -> Builder:
+    """Freeze numbering at the numbers the tree gives now, or let it follow the tree again."""
+
+    def work(a: _Agenda) -> Step | None:
+        if a.frozen == frozen:
+            return None
+        for key, row in a.items.items():
+            a.set(key, frozen_number=a.numbers[key] if frozen and row["numbered"] else None)
+        _set_meeting(a, numbering_frozen=frozen)
+        return a.step("Freeze numbering" if frozen else "Let numbering follow the tree")
+
+    return _build(meeting_id, work)
+
+
+def _set_meeting(a: _Agenda, **values: Any) -> None:
+    change = changed(MEETING, a.meeting, **values)
+    if change is not None:
+        a._after.append(change)
+
+
+def renumber_plan(
+    connection: Connection, meeting_id: uuid.UUID
+) -> list[tuple[uuid.UUID, str, str]]:
+    """What :func:`renumber` would do: (item, number now, number after), changes only.
+
+    A provisional item's number now is ``new``.
+    """
+    a = _Agenda(connection, meeting_id)
+    order = a.order()
+    plan: list[tuple[uuid.UUID, str, str]] = []
+    for key in sorted(a.items, key=order.__getitem__):
+        row = a.items[key]
+        if not row["numbered"]:
+            continue
+        now = str((row["frozen_number"] or "new") if a.frozen else a.numbers[key])
+        after = a.numbers[key]
+        if after is not None and now != after:
+            plan.append((key, now, after))
+    return plan
+
+
+def renumber(meeting_id: uuid.UUID) -> Builder:
+    """Give every numbered item the number its place in the tree gives (numbering stays frozen)."""
+
+    def work(a: _Agenda) -> Step | None:
+        if not a.frozen:
+            raise ActionError("numbering already follows the tree; there is nothing to renumber")
+        count = 0
+        for key, row in a.items.items():
+            target = a.numbers[key] if row["numbered"] else None
+            if row["frozen_number"] != target:
+                count += 1
+                a.set(key, frozen_number=target)
+        return a.step(f"Renumber ({count} {'item' if count == 1 else 'items'})")
+
+    return _build(meeting_id, work)
+
+
+# --- revisions ------------------------------------------------------------------------
+
+
+def next_revision_label(connection: Connection, meeting_id: uuid.UUID) -> str:
+    """``Draft`` for the first revision issued, then ``Rev.1``, ``Rev.2`` ..."""
+    count = connection.scalar(
+        select(func.count()).select_from(REVISION).where(REVISION.c.meeting_id == meeting_id)
+    )
+    return "Draft" if not count else f"Rev.{count}"
+
+
+def issue_revision(
+    meeting_id: uuid.UUID,
+    label: str,
+    issued_on: date,
+    issued_at: datetime,
+    snapshot: list[dict[str, Any]],
+    *,
+    freeze: bool = False,
+    notes: str = "",
+) -> Builder:
+    """Store the agenda as issued under ``label`` (and freeze its numbering if asked)."""
+    label = " ".join(label.split())
+
+    def work(a: _Agenda) -> Step | None:
+        if not label:
+            raise ActionError("a revision needs a label, such as Rev.1")
+        taken = a.connection.scalar(
+            select(REVISION.c.id).where(
+                REVISION.c.meeting_id == meeting_id, REVISION.c.label == label
+            )
+        )
+        if taken is not None:
+            raise ActionError(f"this meeting already has a revision called {label}")
+        if freeze and not a.frozen:
+            for key, row in a.items.items():
+                a.set(key, frozen_number=a.numbers[key] if row["numbered"] else None)
+            _set_meeting(a, numbering_frozen=True)
+        a.insert(
+            REVISION,
+            {
+                "id": uuid.uuid4(),
+                "version": 1,
+                "meeting_id": meeting_id,
+                "label": label,
+                "issued_on": issued_on,
+                "issued_at": issued_at,
+                "snapshot": json.dumps(snapshot, ensure_ascii=False),
+                "notes": notes,
+            },
+        )
+        return a.step(f"Issue {label}")
+
+    return _build(meeting_id, work)

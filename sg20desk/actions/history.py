@@ -1,0 +1,203 @@
+"""Undo and redo for every user action, without Qt.
+
+An action is recorded as the rows it changed, each with its state before and after. Doing,
+undoing and redoing all write through :func:`apply_rows`, one transaction each, so undo
+restores exactly what was there: same identifiers, same positions, same text.
+
+Rows that carry a ``version`` are written only if nobody changed them since: an undo of a
+row that another window edited in the meantime is refused (:class:`StaleEditError`) and
+changes nothing, instead of overwriting the newer edit.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, Table, and_, delete, insert, select, update
+
+from sg20desk.db.store import Store
+
+Row = dict[str, Any]
+
+
+class StaleEditError(Exception):
+    """A row changed elsewhere since this history last wrote it; nothing was written."""
+
+
+class ActionError(Exception):
+    """An action that cannot be done as asked (the message says why); nothing changed."""
+
+
+@dataclass
+class RowChange:
+    """One row of ``table``: ``before`` is None for an insert, ``after`` None for a delete."""
+
+    table: Table
+    before: Row | None
+    after: Row | None
+
+    def key(self) -> tuple[Any, ...]:
+        row = self.after if self.after is not None else self.before
+        assert row is not None
+        return tuple(row[c.name] for c in self.table.primary_key.columns)
+
+
+def changed(table: Table, row: Row, **values: Any) -> RowChange | None:
+    """The change that sets ``values`` on ``row``, or None when they are already set."""
+    if all(row[k] == v for k, v in values.items()):
+        return None
+    return RowChange(table, dict(row), {**row, **values})
+
+
+def _where_key(table: Table, row: Row) -> Any:
+    return and_(*(c == row[c.name] for c in table.primary_key.columns))
+
+
+def _versioned(table: Table) -> bool:
+    return "version" in table.c
+
+
+def _describe(table: Table, row: Row) -> str:
+    label = row.get("title") or row.get("label") or row.get("designation") or ""
+    return f'{table.name.replace("_", " ")} "{label}"' if label else table.name.replace("_", " ")
+
+
+Versions = dict[tuple[str, tuple[Any, ...]], int]
+
+
+def apply_rows(
+    connection: Connection, rows: Sequence[RowChange], *, forward: bool, versions: Versions
+) -> Versions:
+    """Write ``rows`` forward (before → after) or backward (after → before), in order.
+
+    Backward goes through the rows in reverse, so whatever was inserted first is removed
+    last and parents come back before their children. ``versions`` holds the version this
+    history last gave each row it wrote (later steps, since undone, bumped them past what
+    a step recorded); the returned mapping holds the versions after this write, to keep
+    once the transaction has committed.
+    """
+    written: Versions = {}
+    for change in rows if forward else reversed(rows):
+        expect, target = (change.before, change.after) if forward else (change.after, change.before)
+        table = change.table
+        key = (table.name, change.key())
+        if expect is None:
+            assert target is not None
+            connection.execute(insert(table).values(**target))
+            if _versioned(table):
+                written[key] = target["version"]
+            continue
+        where = _where_key(table, expect)
+        version = written.get(key) or versions.get(key) or int(expect.get("version") or 0)
+        if _versioned(table):
+            where = and_(where, table.c.version == version)
+        if target is None:
+            result = connection.execute(delete(table).where(where))
+        else:
+            values = {k: v for k, v in target.items() if k != "version"}
+            if _versioned(table):
+                values["version"] = written[key] = version + 1
+            result = connection.execute(update(table).where(where).values(**values))
+        if result.rowcount != 1:
+            raise StaleEditError(
+                f"the {_describe(table, expect)} was changed or removed elsewhere since; "
+                "nothing was changed"
+            )
+    return written
+
+
+@dataclass
+class Step:
+    """One undo step: a named user action and the rows it changed."""
+
+    name: str
+    rows: list[RowChange]
+    meeting_id: uuid.UUID | None = None
+    # what a screen should select after doing (or redoing) the step
+    focus: list[uuid.UUID] = field(default_factory=list)
+
+
+Builder = Callable[[Connection], Step | None]
+
+
+class History:
+    """The undo and redo stacks of one open store.
+
+    ``listeners`` are called with no argument after every do, undo and redo, so a window
+    can refresh and rename its Undo and Redo menu entries.
+    """
+
+    def __init__(self, store: Store, limit: int = 500) -> None:
+        self.store = store
+        self.limit = limit
+        self._versions: Versions = {}
+        self._undo: list[Step] = []
+        self._redo: list[Step] = []
+        self.listeners: list[Callable[[], None]] = []
+
+    def do(self, build: Builder) -> Step | None:
+        """Run ``build`` in one write transaction; it reads and returns the rows to change.
+
+        ``build`` may raise :class:`ActionError`; then nothing is written and no step is
+        recorded. A builder that finds nothing to change returns None.
+        """
+        with self.store.transaction() as connection:
+            step = build(connection)
+            if step is None or not step.rows:
+                return None
+            # the builder has just read every row it changes: its versions are the ones to check
+            written = apply_rows(connection, step.rows, forward=True, versions={})
+        self._versions.update(written)
+        self._undo.append(step)
+        del self._undo[: -self.limit]
+        self._redo.clear()
+        self._notify()
+        return step
+
+    def undo(self) -> Step | None:
+        if not self._undo:
+            return None
+        step = self._undo[-1]
+        with self.store.transaction() as connection:
+            written = apply_rows(connection, step.rows, forward=False, versions=self._versions)
+        self._versions.update(written)
+        self._redo.append(self._undo.pop())
+        self._notify()
+        return step
+
+    def redo(self) -> Step | None:
+        if not self._redo:
+            return None
+        step = self._redo[-1]
+        with self.store.transaction() as connection:
+            written = apply_rows(connection, step.rows, forward=True, versions=self._versions)
+        self._versions.update(written)
+        self._undo.append(self._redo.pop())
+        self._notify()
+        return step
+
+    @property
+    def undo_name(self) -> str | None:
+        return self._undo[-1].name if self._undo else None
+
+    @property
+    def redo_name(self) -> str | None:
+        return self._redo[-1].name if self._redo else None
+
+    def clear(self) -> None:
+        self._undo.clear()
+        self._redo.clear()
+        self._versions.clear()
+        self._notify()
+
+    def _notify(self) -> None:
+        for listener in list(self.listeners):
+            listener()
+
+
+def rows_of(connection: Connection, table: Table, *where: Any) -> list[Row]:
+    """Whole rows of ``table`` as plain dicts, the form :class:`RowChange` keeps."""
+    return [dict(r._mapping) for r in connection.execute(select(table).where(*where))]
