@@ -1,0 +1,157 @@
+"""Agenda editing on a large agenda: one move and one undo, as the chair sees them.
+
+A meeting with a 2,000-item agenda (200 top-level items with 9 sub-items each). A move is
+timed from the request until the tree view shows the new numbers: the step is built and
+written in one transaction, the agenda is read back and numbered, and the view's model is
+refilled. An undo is timed the same way. The baseline, measured in the same run on the
+same store, is a single committed UPDATE of one agenda item.
+
+    python bench/agenda.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication, QTreeView
+from sqlalchemy import insert, update
+
+from sg20desk.actions import agenda as ops
+from sg20desk.actions import queries
+from sg20desk.actions.history import History
+from sg20desk.actions.workspace import open_workspace
+from sg20desk.db import schema
+from sg20desk.db.store import Store
+from sg20desk.ui.models.agenda_model import AgendaModel
+
+TARGET_MS = 30.0
+TARGET_RATIO = 10.0
+
+
+def build_meeting(store: Store, tops: int = 200, subs: int = 9) -> uuid.UUID:
+    meeting_id = uuid.uuid4()
+    with store.transaction() as c:
+        c.execute(
+            insert(schema.meeting).values(
+                id=meeting_id,
+                version=1,
+                code="BENCH-2000",
+                group="SG99",
+                title="Benchmark meeting",
+                first_day=date(2027, 1, 10),
+                last_day=date(2027, 1, 20),
+            )
+        )
+        rows = []
+        for t in range(tops):
+            top = uuid.uuid4()
+            rows.append(
+                dict(
+                    id=top, meeting_id=meeting_id, parent_id=None, position=t, title=f"Item {t + 1}"
+                )
+            )
+            rows.extend(
+                dict(
+                    id=uuid.uuid4(),
+                    meeting_id=meeting_id,
+                    parent_id=top,
+                    position=s,
+                    title=f"Sub-item {s + 1} of item {t + 1}",
+                )
+                for s in range(subs)
+            )
+        c.execute(insert(schema.agenda_item), rows)
+    return meeting_id
+
+
+def median_ms(action: Callable[[], None], runs: int) -> float:
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=41)
+    args = parser.parse_args()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory() as folder:
+        store = open_workspace(Path(folder) / "bench.sqlite3")
+        meeting_id = build_meeting(store)
+        history = History(store)
+        model = AgendaModel()
+        view = QTreeView()
+        view.setModel(model)
+        view.resize(1000, 700)
+        view.show()
+
+        def refresh() -> None:
+            with store.read() as c:
+                model.set_rows(queries.agenda(c, meeting_id))
+            view.expandAll()
+            app.processEvents()
+
+        refresh()
+        rows = [r for r in model_rows(store, meeting_id) if r.depth == 1]
+        victim = rows[len(rows) // 2].id
+        moves = itertools.cycle([ops.move_down, ops.move_up])  # each undone, then redone
+        counter = itertools.count()
+
+        def move() -> None:
+            history.do(next(moves)(meeting_id, [victim]))
+            refresh()
+
+        def undo() -> None:
+            history.undo()
+            refresh()
+
+        def baseline() -> None:
+            with store.transaction() as c:
+                c.execute(
+                    update(schema.agenda_item)
+                    .where(schema.agenda_item.c.id == victim)
+                    .values(notes=f"n{next(counter)}")
+                )
+
+        figures: dict[str, list[float]] = {"baseline": [], "move": [], "undo": []}
+        for _ in range(args.runs):  # interleaved, so drift hits every case alike
+            figures["baseline"].append(median_ms(baseline, 1))
+            figures["move"].append(median_ms(move, 1))
+            figures["undo"].append(median_ms(undo, 1))
+            history.redo()
+        store.close()
+    base = statistics.median(figures["baseline"])
+    ok = True
+    for case in ("move", "undo"):
+        value = statistics.median(figures[case])
+        ratio = value / base
+        ok &= value < TARGET_MS and ratio < TARGET_RATIO
+        print(
+            f"bench: agenda_{case}_2000 value={value:.1f}ms baseline={base:.1f}ms "
+            f"ratio={ratio:.2f} target=<{TARGET_MS:.0f}ms and <{TARGET_RATIO:.0f}x"
+        )
+    return 0 if ok else 1
+
+
+def model_rows(store: Store, meeting_id: uuid.UUID) -> list[queries.AgendaRow]:
+    with store.read() as c:
+        return queries.agenda(c, meeting_id)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
