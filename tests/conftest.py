@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -70,3 +70,20 @@ def make_meeting(**overrides: Any) -> m.Meeting:
     }
     values.update(overrides)
     return m.Meeting(**values)
+
+
+#: the clock of window tests: a few days before the consultation deadline
+NOW = datetime(2026, 4, 27, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def window(qtbot: Any, store: Store) -> Any:
+    """The main window on the built-in store, shown (off-screen)."""
+    from sg20desk.ui.main_window import MainWindow
+
+    win = MainWindow(store, now=lambda: NOW)
+    qtbot.addWidget(win)
+    win.load()
+    win.show()
+    qtbot.waitExposed(win)
+    return win

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QListView, QTextBrowser
 
@@ -12,19 +9,7 @@ from sg20desk.actions.preferences import USER_ZONE_KEY
 from sg20desk.db import models as m
 from sg20desk.db.store import Store
 from sg20desk.ui.main_window import SECTIONS, MainWindow
-from tests.conftest import make_meeting
-
-NOW = datetime(2026, 4, 27, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def window(qtbot, store: Store) -> MainWindow:  # type: ignore[no-untyped-def]
-    win = MainWindow(store, now=lambda: NOW)
-    qtbot.addWidget(win)
-    win.load()
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+from tests.conftest import NOW, make_meeting
 
 
 def test_views_are_named_for_assistive_technology(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]

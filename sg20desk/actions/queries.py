@@ -47,6 +47,7 @@ class MeetingRow:
     opening_time: time | None
     registration_time: time | None
     source_document: str
+    numbering_frozen: bool = False
 
     @property
     def opening(self) -> datetime:

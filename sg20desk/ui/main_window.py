@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from sg20desk import __version__
 from sg20desk.actions import preferences, queries
+from sg20desk.actions.history import History, StaleEditError
 from sg20desk.db.store import Store
 from sg20desk.rules.timezones import utc_now, zone_label
 from sg20desk.ui.models.base import ID_ROLE
@@ -51,6 +52,8 @@ class MainWindow(QMainWindow):
     def __init__(self, store: Store, now: Callable[[], datetime] = utc_now) -> None:
         super().__init__()
         self.store = store
+        self.history = History(store)
+        self.history.listeners.append(self._on_history_changed)
         self._now = now
         self.meeting: queries.MeetingRow | None = None
         self.user_zone = "UTC"
@@ -113,6 +116,19 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
+        edit_menu = self.menuBar().addMenu("&Edit")
+        self.undo_action = QAction("&Undo", self)
+        self.undo_action.setObjectName("undoAction")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.triggered.connect(self.undo)
+        self.redo_action = QAction("&Redo", self)
+        self.redo_action.setObjectName("redoAction")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.redo_action.triggered.connect(self.redo)
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        self._on_history_changed()
+
         view_menu = self.menuBar().addMenu("&View")
         self.section_actions: list[QAction] = []
         for number, title in enumerate(SECTIONS):
@@ -128,7 +144,7 @@ class MainWindow(QMainWindow):
         choose.triggered.connect(self._on_choose_meeting)
         view_menu.addAction(choose)
 
-        help_menu = self.menuBar().addMenu("&Help")
+        self._help_menu = help_menu = self.menuBar().addMenu("&Help")
         about = QAction("&About sg20desk", self)
         about.triggered.connect(self._on_about)
         help_menu.addAction(about)
@@ -160,7 +176,10 @@ class MainWindow(QMainWindow):
         if title == "Agenda":
             from sg20desk.ui.sections.agenda import AgendaSection
 
-            widget = AgendaSection(self)
+            section = AgendaSection(self.history, self)
+            section.changed.connect(self._on_data_changed)
+            self.menuBar().insertMenu(self._help_menu.menuAction(), section.menu)
+            widget = section
         elif title == "Drafts":
             from sg20desk.ui.sections.drafts import DraftsSection
 
@@ -196,6 +215,47 @@ class MainWindow(QMainWindow):
         if 0 <= current.row() < len(SECTIONS):
             self._refresh_if_stale(current.row())
             self.stack.setCurrentIndex(current.row())
+            agenda = self._built.get(SECTIONS.index("Agenda"))
+            if agenda is not None:  # its menu is offered while it is shown
+                agenda.menu.menuAction().setVisible(SECTIONS[current.row()] == "Agenda")  # type: ignore[attr-defined]
+
+    # --- undo ---------------------------------------------------------------------------
+
+    def undo(self) -> None:
+        self._step(self.history.undo)
+
+    def redo(self) -> None:
+        self._step(self.history.redo)
+
+    def _step(self, move: Callable[[], object]) -> None:
+        try:
+            step = move()
+        except StaleEditError as exc:
+            QMessageBox.warning(self, "Cannot undo", str(exc))
+            return
+        meeting_id = getattr(step, "meeting_id", None)
+        if meeting_id is not None and (self.meeting is None or self.meeting.id != meeting_id):
+            self.meeting_selector.setCurrentIndex(self.meetings.row_of(meeting_id))
+        self._on_data_changed()
+        focus = getattr(step, "focus", None)
+        agenda = self._built.get(SECTIONS.index("Agenda"))
+        if focus and agenda is not None:
+            agenda.select(focus)  # type: ignore[attr-defined]
+
+    def _on_history_changed(self) -> None:
+        for action, verb, step in (
+            (self.undo_action, "Undo", self.history.undo_name),
+            (self.redo_action, "Redo", self.history.redo_name),
+        ):
+            action.setEnabled(step is not None)
+            action.setText(f"&{verb} {step[0].lower()}{step[1:]}" if step else f"&{verb}")
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{action.text().replace('&', '')} ({keys})")
+
+    def _on_data_changed(self) -> None:
+        """Something was written: show it in every section, now or when next shown."""
+        if self.meeting is not None:
+            self.show_meeting(self.meeting.id)
 
     def _on_choose_meeting(self) -> None:
         self.meeting_selector.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -264,7 +324,7 @@ class MainWindow(QMainWindow):
         elif section == "Agenda":
             with self.store.read() as connection:
                 rows = queries.agenda(connection, meeting.id)
-            self.agenda.show_rows(rows)
+            self.agenda.show_rows(rows, meeting.id, meeting.numbering_frozen)
         elif section == "Drafts":
             with self.store.read() as connection:
                 drafts = queries.drafts(connection, meeting.id)

@@ -1,50 +1,390 @@
-"""Agenda section: the numbered tree with its documents, and the selected item in full."""
+"""Agenda section: the numbered tree, edited in place, with the selected item's notes.
+
+Every edit goes through :mod:`sg20desk.actions.agenda` and the window's history, so it is
+one transaction and one undo step; the tree is then refilled from the store with the
+same items selected. Shortcuts follow word processors' outline keys (Alt+Shift+arrows
+move and indent), which no standard Qt key uses.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtWidgets import QHeaderView, QWidget
+import uuid
+from collections.abc import Callable, Sequence
+from typing import Any
 
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QFocusEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sg20desk.actions import agenda as ops
+from sg20desk.actions.history import ActionError, Builder, History, StaleEditError
 from sg20desk.actions.queries import AgendaRow
-from sg20desk.ui.models.agenda_model import DOCUMENTS, NUMBER, TITLE, AgendaModel
+from sg20desk.rules.documents import DocumentSyntaxError
+from sg20desk.ui.models.agenda_model import DOCUMENTS, NUMBER, RENUMBERED, TITLE, AgendaModel
 from sg20desk.ui.sections.common import name, plain_label, titled_split, tree
+
+#: asks the user a yes/no question: (title, question, details) -> yes
+Ask = Callable[[str, str, str], bool]
+
+
+class NotesEdit(QPlainTextEdit):
+    """The notes box; says when the user leaves it, which is when notes are saved.
+
+    Signals:
+        left(): focus moved elsewhere.
+    """
+
+    left = Signal()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.left.emit()
+
+
+def ask(parent: QWidget, title: str, question: str, details: str) -> bool:
+    """A confirmation showing ``details`` (say, the full renumbering) in a scrolling box."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(plain_label(question, dialog))
+    if details:
+        box = QPlainTextEdit(details, dialog)
+        box.setReadOnly(True)
+        name(box, "confirmDetails", "Details")
+        layout.addWidget(box)
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+    )
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    dialog.resize(520, 420 if details else 140)
+    return dialog.exec() == QDialog.DialogCode.Accepted
 
 
 class AgendaSection(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    """The agenda editor.
+
+    Signals:
+        changed(): something was written (the window refreshes what depends on it).
+    """
+
+    changed = Signal()
+
+    def __init__(self, history: History | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.history = history
+        self.meeting_id: uuid.UUID | None = None
+        self.frozen = False
+        self.ask: Ask = lambda title, question, details: ask(self, title, question, details)
         self.model = AgendaModel(self)
         self.view = tree(self)
         self.view.setModel(self.model)
-        name(self.view, "agendaView", "Agenda", "Agenda items with their numbers and documents")
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+        )
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.view.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.view.setDropIndicatorShown(True)
+        name(
+            self.view,
+            "agendaView",
+            "Agenda",
+            "Agenda items with their numbers and documents; F2 edits, Alt+Shift+arrows move",
+        )
         header = self.view.header()
         header.setSectionResizeMode(NUMBER, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(DOCUMENTS, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(RENUMBERED, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
         header.resizeSection(DOCUMENTS, 160)
+        self.view.setColumnHidden(RENUMBERED, True)
+
+        self.message = plain_label("", self)
+        name(self.message, "agendaMessage", "Agenda message")
+        self.message.setStyleSheet("color: #a40000;")
+        self.message.hide()
+
         self.detail = plain_label("", self)
         name(self.detail, "agendaDetail", "Selected agenda item")
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.detail.setMargin(8)
-        titled_split(self, "Agenda", self.view, self.detail, (5, 1))
-        self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.notes = NotesEdit(self)
+        self.notes.setPlaceholderText("Your notes on this item (kept private, saved as you leave)")
+        self.notes.setTabChangesFocus(True)
+        name(self.notes, "agendaNotes", "Notes on the selected item")
+        notes_label = QLabel("&Notes:", self)
+        notes_label.setBuddy(self.notes)
+        pane = QWidget(self)
+        pane_layout = QVBoxLayout(pane)
+        pane_layout.setContentsMargins(8, 4, 8, 4)
+        pane_layout.addWidget(self.detail)
+        pane_layout.addWidget(notes_label)
+        pane_layout.addWidget(self.notes, 1)
 
-    def show_rows(self, rows: list[AgendaRow]) -> None:
+        top = QWidget(self)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.view, 1)
+        top_layout.addWidget(self.message)
+        titled_split(self, "Agenda", top, pane, (5, 2))
+
+        self.menu = QMenu("&Agenda", self)
+        self.actions_by_name: dict[str, QAction] = {}
+        self._build_actions()
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(
+            lambda pos: self.menu.exec(self.view.viewport().mapToGlobal(pos))
+        )
+        self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.model.editRequested.connect(self._on_edit_requested)
+        self.model.moveRequested.connect(self._on_move_requested)
+        self.notes.left.connect(self._save_notes)
+        self._notes_item: uuid.UUID | None = None
+
+    # --- actions ----------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        def add(key: str, text: str, shortcut: str | QKeySequence, slot: Callable[[], Any]) -> None:
+            action = QAction(text, self)
+            sequence = QKeySequence(shortcut)
+            action.setShortcut(sequence)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            label = text.replace("&", "").rstrip(".")
+            keys = sequence.toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{label} ({keys})" if keys else label)
+            action.setObjectName(f"agenda_{key}")
+            action.triggered.connect(slot)
+            self.addAction(action)
+            self.menu.addAction(action)
+            self.actions_by_name[key] = action
+
+        add("move_up", "Move &up", "Alt+Shift+Up", lambda: self._do_selected(ops.move_up))
+        add("move_down", "Move &down", "Alt+Shift+Down", lambda: self._do_selected(ops.move_down))
+        add("indent", "&Indent", "Alt+Shift+Right", lambda: self._do_selected(ops.indent))
+        add("outdent", "&Outdent", "Alt+Shift+Left", lambda: self._do_selected(ops.outdent))
+        self.menu.addSeparator()
+        add("insert_after", "Insert item &after", "Ins", lambda: self._insert(ops.Where.AFTER))
+        add(
+            "insert_before",
+            "Insert item &before",
+            "Alt+Ins",
+            lambda: self._insert(ops.Where.BEFORE),
+        )
+        add(
+            "insert_child",
+            "Insert &sub-item",
+            "Alt+Shift+Ins",
+            lambda: self._insert(ops.Where.CHILD),
+        )
+        add(
+            "insert_line",
+            "Insert unnumbered &line",
+            "Ctrl+Alt+Ins",
+            lambda: self._insert(ops.Where.CHILD, numbered=False),
+        )
+        add("edit", "&Edit title", "F2", lambda: self._edit_column(TITLE))
+        add("documents", "Edit &documents", "Alt+Shift+D", lambda: self._edit_column(DOCUMENTS))
+        add("delete", "De&lete", QKeySequence(QKeySequence.StandardKey.Delete), self._delete)
+        self.menu.addSeparator()
+        add("freeze", "&Freeze numbering", "", self._toggle_freeze)
+        self.actions_by_name["freeze"].setCheckable(True)
+        add("renumber", "&Renumber...", "", self._renumber)
+        # F2 is the view's own edit key too: leave it to the view inside the tree
+        self.actions_by_name["edit"].setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+
+    def selected_ids(self) -> list[uuid.UUID]:
+        rows = self.view.selectionModel().selectedRows(0)
+        out = [r.id for i in rows if (r := self.model.row_for(i)) is not None]
+        if not out:
+            current = self.model.row_for(self.view.currentIndex())
+            out = [current.id] if current is not None else []
+        return out
+
+    def run(self, builder: Builder) -> bool:
+        """Do one action through the history; show why when it cannot be done."""
+        if self.history is None or self.meeting_id is None:
+            return False
+        try:
+            step = self.history.do(builder)
+        except (ActionError, StaleEditError, DocumentSyntaxError) as exc:
+            self.show_message(str(exc))
+            return False
+        self.show_message("")
+        if step is not None:
+            self.changed.emit()
+            self.select(step.focus)
+        return step is not None
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def _do_selected(self, action: Callable[[uuid.UUID, Sequence[uuid.UUID]], Builder]) -> None:
+        if self.meeting_id is not None:
+            self.run(action(self.meeting_id, self.selected_ids()))
+
+    def _insert(self, where: ops.Where, *, numbered: bool = True) -> None:
+        if self.meeting_id is None:
+            return
+        ids = self.selected_ids()
+        relative = ids[-1] if ids else None
+        title = "New line" if not numbered else "New item"
+        if self.run(ops.insert_item(self.meeting_id, relative, where, title, numbered=numbered)):
+            self.view.edit(self.view.currentIndex().siblingAtColumn(TITLE))
+
+    def _edit_column(self, column: int) -> None:
+        index = self.view.currentIndex()
+        if index.isValid():
+            self.view.setCurrentIndex(index.siblingAtColumn(column))
+            self.view.edit(index.siblingAtColumn(column))
+
+    def _delete(self) -> None:
+        ids = self.selected_ids()
+        if self.meeting_id is None or not ids or self.history is None:
+            return
+        with self.history.store.read() as connection:
+            below = ops.count_below(connection, ids)
+        if below:
+            labels = ", ".join(r.label for r in self._rows(ids))
+            question = f"Delete {labels} and the {below} items under it?"
+            if not self.ask("Delete agenda items", question, ""):
+                return
+        self.run(ops.delete_items(self.meeting_id, ids))
+
+    def _toggle_freeze(self) -> None:
+        if self.meeting_id is not None:
+            self.run(ops.set_frozen(self.meeting_id, not self.frozen))
+        self.actions_by_name["freeze"].setChecked(self.frozen)
+
+    def _renumber(self) -> None:
+        if self.meeting_id is None or self.history is None:
+            return
+        if not self.frozen:
+            self.show_message("Numbering follows the tree already; freeze it to keep numbers.")
+            return
+        with self.history.store.read() as connection:
+            plan = ops.renumber_plan(connection, self.meeting_id)
+        if not plan:
+            self.show_message("Every item already has the number its place gives.")
+            return
+        details = "\n".join(f"{now:>8}  →  {after}" for _id, now, after in plan)
+        count = len(plan)
+        question = f"Renumber {count} {'item' if count == 1 else 'items'} as follows?"
+        if self.ask("Renumber the agenda", question, details):
+            self.run(ops.renumber(self.meeting_id))
+
+    def _on_edit_requested(self, item_id: str, column: int, text: str) -> None:
+        if self.meeting_id is None:
+            return
+        key = uuid.UUID(item_id)
+        if column == TITLE:
+            self.run(ops.edit_item(self.meeting_id, key, title=text))
+        elif column == DOCUMENTS:
+            try:
+                builder = ops.set_documents(self.meeting_id, key, text)
+            except DocumentSyntaxError as exc:
+                label = next((r.label for r in self._rows([key])), "the item")
+                self.show_message(f"Documents of {label} not changed: {exc}")
+                return
+            self.run(builder)
+
+    def _on_move_requested(self, ids: list[str], parent: str, row: int) -> None:
+        if self.meeting_id is not None:
+            target = uuid.UUID(parent) if parent else None
+            self.run(ops.move(self.meeting_id, [uuid.UUID(i) for i in ids], target, row))
+
+    def _save_notes(self) -> None:
+        """Store what the user typed in the notes box (only that: a refill is no edit)."""
+        key = self._notes_item
+        if key is None or self.meeting_id is None or not self.notes.document().isModified():
+            return
+        self.notes.document().setModified(False)
+        text = self.notes.toPlainText()
+        current = next((r.notes for r in self._rows([key])), None)
+        if current is not None and text != current:
+            self.run(ops.edit_item(self.meeting_id, key, notes=text))
+
+    # --- showing ----------------------------------------------------------------------
+
+    def _rows(self, ids: Sequence[uuid.UUID]) -> list[AgendaRow]:
+        wanted = set(ids)
+        return [r for r in self.model.rows() if r.id in wanted]
+
+    def show_rows(
+        self, rows: list[AgendaRow], meeting_id: uuid.UUID | None = None, frozen: bool = False
+    ) -> None:
+        """Refill the tree, keeping the selection and the view's scroll position."""
+        keep = self.selected_ids()
+        scroll = self.view.verticalScrollBar().value()
+        if meeting_id != self.meeting_id:
+            keep, scroll = [], 0
+        self.meeting_id = meeting_id
+        self.frozen = frozen
+        self.actions_by_name["freeze"].setChecked(frozen)
+        self.actions_by_name["renumber"].setEnabled(frozen)
+        self.view.setColumnHidden(RENUMBERED, not frozen)
         self.model.set_rows(rows)
         self.view.expandAll()
-        self.detail.setText(
-            f"{sum(1 for r in rows if r.numbered)} numbered items" if rows else "No agenda yet."
-        )
+        if keep:
+            self.select(keep)
+        self.view.verticalScrollBar().setValue(scroll)
+        if not keep:
+            self.detail.setText(
+                f"{sum(1 for r in rows if r.numbered)} numbered items" if rows else "No agenda yet."
+            )
+            self._show_notes(None)
 
-    def _on_selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
-        indexes = selected.indexes()
-        row = self.model.row_for(indexes[0]) if indexes else None
+    def select(self, ids: Sequence[uuid.UUID]) -> None:
+        selection = self.view.selectionModel()
+        indexes = [self.model.index_of(i) for i in ids]
+        indexes = [i for i in indexes if i.isValid()]
+        if not indexes:
+            return
+        selection.clearSelection()
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        for index in indexes:
+            selection.select(index, flags)
+        selection.setCurrentIndex(indexes[0], QItemSelectionModel.SelectionFlag.NoUpdate)
+        self.view.scrollTo(indexes[0])
+        self._show_row(self.model.row_for(indexes[0]))
+
+    def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self._save_notes()
+        self._show_row(self.model.row_for(self.view.currentIndex()))
+
+    def _show_row(self, row: AgendaRow | None) -> None:
         if row is None:
             return
         parts = [f"{row.label}  {row.title}"]
+        if row.provisional:
+            parts.append(f"Provisional: renumbering makes it {row.computed_number}")
         if row.draft_designation:
             parts.append(f"Draft Recommendation: {row.draft_designation}")
         if row.documents:
             parts.append(f"Documents: {', '.join(row.documents)}")
         self.detail.setText("\n".join(parts))
+        self._show_notes(row)
+
+    def _show_notes(self, row: AgendaRow | None) -> None:
+        self._notes_item = row.id if row is not None else None
+        self.notes.blockSignals(True)
+        self.notes.setPlainText(row.notes if row is not None else "")
+        self.notes.document().setModified(False)
+        self.notes.blockSignals(False)
+        self.notes.setEnabled(row is not None)
+
+    def current_index(self) -> QModelIndex:
+        return self.view.currentIndex()
