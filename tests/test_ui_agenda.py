@@ -201,3 +201,29 @@ def test_shortcuts_are_shown_in_the_menu(agenda: AgendaSection) -> None:
     assert tips["agenda_indent"] == "Indent (Alt+Shift+Right)"
     assert tips["agenda_insert_after"] == "Insert item after (Ins)"
     assert all(agenda.actions_by_name[k].shortcut().toString() for k in ("move_down", "outdent"))
+
+
+def test_issue_a_revision_then_compare_with_it(
+    qtbot: Any, agenda: AgendaSection, store: Store
+) -> None:
+    picked: list[tuple[str, list[str], str]] = []
+
+    def choose(title: str, label: str, choices: list[str], proposed: str) -> str:
+        picked.append((title, choices, proposed))
+        return proposed
+
+    shown_changes: list[str] = []
+    agenda.choose = choose
+    agenda.ask = lambda title, question, details: shown_changes.append(details) or True  # type: ignore[func-returns-value]
+    agenda.actions_by_name["issue"].trigger()
+    assert picked[-1] == ("Issue revision", [], "Draft")
+    assert agenda.frozen  # the user agreed to freeze at the issued numbers
+    choose_rows = stored(store)
+    choose_item = choose_rows["4"].id
+    agenda.select([choose_item])
+    qtbot.keyClick(agenda.view, Qt.Key.Key_Up, ALT_SHIFT)
+    shown_changes.clear()
+    agenda.actions_by_name["compare"].trigger()
+    assert picked[-1] == ("Compare", ["Draft"], "Draft")
+    # items 3 and 4 swapped places; frozen, they kept their numbers: nothing renumbered
+    assert shown_changes[0].splitlines() == ["moved 3  Draft timetable (within the top level)"]

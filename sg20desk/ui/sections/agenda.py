@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QMenu,
     QPlainTextEdit,
@@ -27,14 +28,18 @@ from PySide6.QtWidgets import (
 )
 
 from sg20desk.actions import agenda as ops
+from sg20desk.actions import queries
 from sg20desk.actions.history import ActionError, Builder, History, StaleEditError
 from sg20desk.actions.queries import AgendaRow
 from sg20desk.rules.documents import DocumentSyntaxError
+from sg20desk.rules.timezones import utc_now
 from sg20desk.ui.models.agenda_model import DOCUMENTS, NUMBER, RENUMBERED, TITLE, AgendaModel
 from sg20desk.ui.sections.common import name, plain_label, titled_split, tree
 
 #: asks the user a yes/no question: (title, question, details) -> yes
 Ask = Callable[[str, str, str], bool]
+#: asks the user to pick or type a value: (title, label, choices, proposed) -> value or None
+Choose = Callable[[str, str, list[str], str], str | None]
 
 
 class NotesEdit(QPlainTextEdit):
@@ -72,6 +77,18 @@ def ask(parent: QWidget, title: str, question: str, details: str) -> bool:
     return dialog.exec() == QDialog.DialogCode.Accepted
 
 
+def choose_text(
+    parent: QWidget, title: str, label: str, choices: list[str], proposed: str
+) -> str | None:
+    """Pick one of ``choices``, or type a value when there are none to pick from."""
+    if choices:
+        at = choices.index(proposed) if proposed in choices else 0
+        value, ok = QInputDialog.getItem(parent, title, label, choices, at, False)
+    else:
+        value, ok = QInputDialog.getText(parent, title, label, text=proposed)
+    return str(value) if ok else None
+
+
 class AgendaSection(QWidget):
     """The agenda editor.
 
@@ -87,6 +104,9 @@ class AgendaSection(QWidget):
         self.meeting_id: uuid.UUID | None = None
         self.frozen = False
         self.ask: Ask = lambda title, question, details: ask(self, title, question, details)
+        self.choose: Choose = lambda title, label, choices, proposed: choose_text(
+            self, title, label, choices, proposed
+        )
         self.model = AgendaModel(self)
         self.view = tree(self)
         self.view.setModel(self.model)
@@ -202,6 +222,9 @@ class AgendaSection(QWidget):
         add("freeze", "&Freeze numbering", "", self._toggle_freeze)
         self.actions_by_name["freeze"].setCheckable(True)
         add("renumber", "&Renumber...", "", self._renumber)
+        self.menu.addSeparator()
+        add("issue", "Issue re&vision...", "", self._issue_revision)
+        add("compare", "&Compare with revision...", "", self._compare)
         # F2 is the view's own edit key too: leave it to the view inside the tree
         self.actions_by_name["edit"].setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
 
@@ -285,6 +308,43 @@ class AgendaSection(QWidget):
         question = f"Renumber {count} {'item' if count == 1 else 'items'} as follows?"
         if self.ask("Renumber the agenda", question, details):
             self.run(ops.renumber(self.meeting_id))
+
+    def _issue_revision(self) -> None:
+        if self.meeting_id is None or self.history is None:
+            return
+        with self.history.store.read() as connection:
+            proposed = ops.next_revision_label(connection, self.meeting_id)
+        label = self.choose("Issue revision", "Name of the revision:", [], proposed)
+        if not label:
+            return
+        freeze = not self.frozen and self.ask(
+            "Issue revision",
+            f"Freeze numbering at the numbers issued in {label}?",
+            "Frozen numbers stay while items move; Renumber applies new ones when you choose.",
+        )
+        now = utc_now()
+        snapshot = [r.snapshot() for r in self.model.rows()]
+        self.run(
+            ops.issue_revision(self.meeting_id, label, now.date(), now, snapshot, freeze=freeze)
+        )
+
+    def _compare(self) -> None:
+        if self.meeting_id is None or self.history is None:
+            return
+        with self.history.store.read() as connection:
+            labels = [r.label for r in queries.revisions(connection, self.meeting_id)]
+        if not labels:
+            self.show_message("No revision has been issued yet: Agenda › Issue revision.")
+            return
+        label = self.choose("Compare", "Compare the agenda now with:", labels, labels[-1])
+        if not label:
+            return
+        with self.history.store.read() as connection:
+            changes = queries.compare_versions(connection, self.meeting_id, label)
+        lines = [c.describe() for c in changes] or ["no changes"]
+        self.ask(
+            f"Agenda: {label} → now", f"{len(changes)} changes since {label}:", "\n".join(lines)
+        )
 
     def _on_edit_requested(self, item_id: str, column: int, text: str) -> None:
         if self.meeting_id is None:
