@@ -76,13 +76,10 @@ def build_meeting(store: Store, tops: int = 200, subs: int = 9) -> uuid.UUID:
     return meeting_id
 
 
-def median_ms(action: Callable[[], None], runs: int) -> float:
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
+def timed_ms(action: Callable[[], None]) -> float:
+    start = time.perf_counter()
+    action()
+    return (time.perf_counter() - start) * 1000
 
 
 def main() -> int:
@@ -107,7 +104,7 @@ def main() -> int:
             app.processEvents()
 
         refresh()
-        rows = [r for r in model_rows(store, meeting_id) if r.depth == 1]
+        rows = [r for r in model.rows() if r.depth == 1]
         victim = rows[len(rows) // 2].id
         moves = itertools.cycle([ops.move_down, ops.move_up])  # each undone, then redone
         counter = itertools.count()
@@ -130,9 +127,9 @@ def main() -> int:
 
         figures: dict[str, list[float]] = {"baseline": [], "move": [], "undo": []}
         for _ in range(args.runs):  # interleaved, so drift hits every case alike
-            figures["baseline"].append(median_ms(baseline, 1))
-            figures["move"].append(median_ms(move, 1))
-            figures["undo"].append(median_ms(undo, 1))
+            figures["baseline"].append(timed_ms(baseline))
+            figures["move"].append(timed_ms(move))
+            figures["undo"].append(timed_ms(undo))
             history.redo()
         store.close()
     base = statistics.median(figures["baseline"])
@@ -146,11 +143,6 @@ def main() -> int:
             f"ratio={ratio:.2f} target=<{TARGET_MS:.0f}ms and <{TARGET_RATIO:.0f}x"
         )
     return 0 if ok else 1
-
-
-def model_rows(store: Store, meeting_id: uuid.UUID) -> list[queries.AgendaRow]:
-    with store.read() as c:
-        return queries.agenda(c, meeting_id)
 
 
 if __name__ == "__main__":

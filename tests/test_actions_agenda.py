@@ -16,7 +16,6 @@ from sg20desk.actions import queries
 from sg20desk.actions.history import ActionError, History, StaleEditError
 from sg20desk.db import schema
 from sg20desk.db.store import Store
-from sg20desk.rules.documents import DocumentSyntaxError
 
 MAY = date(2026, 5, 1)
 
@@ -164,7 +163,7 @@ def test_documents_are_normalised_and_bad_ones_store_nothing(
     step = history.do(ops.set_documents(mid, item, "td414-r1, C 5"))
     assert step is not None and step.name == "Edit documents of 7.1"
     assert by_label(store, mid)["7.1"].documents == ("TD414 Rev.1", "C 005")
-    with pytest.raises(DocumentSyntaxError, match='entry 2 of 2: "TD-x"'):
+    with pytest.raises(ActionError, match=r'Documents of 7\.1 not changed: entry 2 of 2: "TD-x"'):
         history.do(ops.set_documents(mid, item, "C 6, TD-x"))
     assert by_label(store, mid)["7.1"].documents == ("TD414 Rev.1", "C 005")
     assert history.do(ops.set_documents(mid, item, "TD414 Rev.1; C005")) is None  # same

@@ -10,6 +10,7 @@ from sg20desk.rules.documents import (
     DocumentKind,
     DocumentRef,
     DocumentSyntaxError,
+    designation_in,
     parse_document,
     parse_documents,
 )
@@ -98,3 +99,17 @@ def test_printing_then_reading_gives_the_same_reference(ref: DocumentRef) -> Non
     if ref.kind == DocumentKind.C:
         ref = DocumentRef(ref.kind, ref.number.zfill(3), ref.revision, ref.group)
     assert parse_document(str(ref)) == ref
+
+
+@pytest.mark.parametrize(
+    ("title", "designation"),
+    [
+        ("ITU-T Y.4241 (ex Y.dt-SComCam) Common requirements", "ITU-T Y.4241"),
+        ("Consent of ITU-T Y. 4420 revised", "ITU-T Y.4420"),
+        ("ITU-T X.1362.1 Simple encryption", "ITU-T X.1362.1"),
+        ("Draft Y.4241 without the ITU-T prefix", None),
+        ("Approval of the report of the last SG20 meeting", None),
+    ],
+)
+def test_a_title_naming_a_recommendation_is_recognised(title: str, designation: str | None) -> None:
+    assert designation_in(title) == designation

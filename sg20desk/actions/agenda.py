@@ -14,18 +14,23 @@ every item the number its place would give.
 from __future__ import annotations
 
 import json
-import re
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, Table, func, select
 
+from sg20desk.actions import queries
 from sg20desk.actions.history import ActionError, Builder, Row, RowChange, Step, changed, rows_of
 from sg20desk.db import schema
-from sg20desk.rules.documents import DocumentRef, parse_documents
+from sg20desk.rules.documents import (
+    DocumentRef,
+    DocumentSyntaxError,
+    designation_in,
+    parse_documents,
+)
 from sg20desk.rules.numbering import Node, compute_numbers, walk
 
 ITEM = schema.agenda_item
@@ -34,14 +39,6 @@ DOCUMENT = schema.document_ref
 MEETING = schema.meeting
 REVISION = schema.agenda_revision
 DRAFT = schema.draft_recommendation
-
-_DESIGNATION = re.compile(r"\bITU-T\s+([A-Z]\.\s?\d+(?:\.\d+)*)")
-
-
-def designation_in(title: str) -> str | None:
-    """``ITU-T Y.4241`` when an item's title names a Recommendation, else None."""
-    match = _DESIGNATION.search(title)
-    return f"ITU-T {match[1].replace(' ', '')}" if match else None
 
 
 class Where(Enum):
@@ -151,11 +148,28 @@ class _Agenda:
         for position, key in enumerate(ordered):
             self.set(key, parent_id=parent, position=position)
 
-    def insert(self, table: Any, row: Row) -> None:
-        self._before.append(RowChange(table, None, row))
+    def insert(self, table: Table, row: Row, *, after_removals: bool = False) -> None:
+        """Stage a new row: before the updates, or after the removals staged so far (a
+        row that replaces a removed one with the same key)."""
+        change = RowChange(table, None, row)
+        (self._after if after_removals else self._before).append(change)
 
-    def remove(self, table: Any, row: Row) -> None:
+    def remove(self, table: Table, row: Row) -> None:
+        if table is ITEM:
+            self._updates.pop(row["id"], None)
         self._after.append(RowChange(table, dict(row), None))
+
+    def update(self, table: Table, row: Row, **values: Any) -> None:
+        """Stage a change to a row of another table (the meeting, say), after the items."""
+        change = changed(table, row, **values)
+        if change is not None:
+            self._after.append(change)
+
+    def freeze(self, frozen: bool) -> None:
+        """Give every numbered item its number now as its frozen number (or clear them)."""
+        for key, row in self.items.items():
+            self.set(key, frozen_number=self.numbers[key] if frozen and row["numbered"] else None)
+        self.update(MEETING, self.meeting, numbering_frozen=frozen)
 
     def step(self, name: str, focus: Sequence[uuid.UUID] = ()) -> Step | None:
         updates = [c for c in self._updates.values() if c.before != c.after]
@@ -165,7 +179,7 @@ class _Agenda:
         return Step(name, rows, self.meeting_id, list(focus))
 
 
-def _build(meeting_id: uuid.UUID, work: Any) -> Builder:
+def _build(meeting_id: uuid.UUID, work: Callable[[_Agenda], Step | None]) -> Builder:
     def build(connection: Connection) -> Step | None:
         result: Step | None = work(_Agenda(connection, meeting_id))
         return result
@@ -367,15 +381,16 @@ _FIELDS = {
 }
 
 
-def edit_item(meeting_id: uuid.UUID, item_id: uuid.UUID, **values: Any) -> Builder:
+def edit_item(meeting_id: uuid.UUID, item_id: uuid.UUID, **fields: Any) -> Builder:
     """Change fields of one item: title, notes, minutes, event_id, numbered, status."""
-    unknown = set(values) - set(_FIELDS)
+    unknown = set(fields) - set(_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
 
     def work(a: _Agenda) -> Step | None:
         a.require([item_id])
         label = a.label(item_id)
+        values = dict(fields)
         if "title" in values:
             title = " ".join(str(values["title"]).split())
             if not title:
@@ -397,13 +412,15 @@ def edit_item(meeting_id: uuid.UUID, item_id: uuid.UUID, **values: Any) -> Build
 def set_documents(meeting_id: uuid.UUID, item_id: uuid.UUID, text: str) -> Builder:
     """Replace the item's documents with those typed in ``text`` (parsed and normalised).
 
-    Raises :class:`~sg20desk.rules.documents.DocumentSyntaxError` for an unreadable entry
-    before anything is written.
+    An unreadable entry is an :class:`ActionError` naming the item and the entry.
     """
-    wanted = parse_documents(text)
 
     def work(a: _Agenda) -> Step | None:
         a.require([item_id])
+        try:
+            wanted = parse_documents(text)
+        except DocumentSyntaxError as exc:
+            raise ActionError(f"Documents of {a.label(item_id)} not changed: {exc}") from None
         existing = {
             _ref_key(r): r
             for r in rows_of(a.connection, DOCUMENT, DOCUMENT.c.meeting_id == meeting_id)
@@ -427,13 +444,8 @@ def set_documents(meeting_id: uuid.UUID, item_id: uuid.UUID, text: str) -> Build
                 doc = _document_row(meeting_id, ref)
                 existing[_ref_key(doc)] = doc
                 a.insert(DOCUMENT, doc)
-            a._after.append(
-                RowChange(
-                    LINK,
-                    None,
-                    {"agenda_item_id": item_id, "document_id": doc["id"], "position": position},
-                )
-            )
+            link = {"agenda_item_id": item_id, "document_id": doc["id"], "position": position}
+            a.insert(LINK, link, after_removals=True)
         return a.step(f"Edit documents of {a.label(item_id)}", [item_id])
 
     return _build(meeting_id, work)
@@ -470,7 +482,6 @@ def delete_items(meeting_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> Builder:
         for link in rows_of(a.connection, LINK, LINK.c.agenda_item_id.in_(gone)):
             a.remove(LINK, link)
         for key in reversed(doomed):  # children before parents
-            a._updates.pop(key, None)
             a.remove(ITEM, a.items[key])
         return a.step(name)
 
@@ -496,39 +507,24 @@ def set_frozen(meeting_id: uuid.UUID, frozen: bool) -> Builder:
     def work(a: _Agenda) -> Step | None:
         if a.frozen == frozen:
             return None
-        for key, row in a.items.items():
-            a.set(key, frozen_number=a.numbers[key] if frozen and row["numbered"] else None)
-        _set_meeting(a, numbering_frozen=frozen)
+        a.freeze(frozen)
         return a.step("Freeze numbering" if frozen else "Let numbering follow the tree")
 
     return _build(meeting_id, work)
 
 
-def _set_meeting(a: _Agenda, **values: Any) -> None:
-    change = changed(MEETING, a.meeting, **values)
-    if change is not None:
-        a._after.append(change)
-
-
 def renumber_plan(
     connection: Connection, meeting_id: uuid.UUID
 ) -> list[tuple[uuid.UUID, str, str]]:
-    """What :func:`renumber` would do: (item, number now, number after), changes only.
+    """What :func:`renumber` would do: (item, number as shown now, number after), changes only.
 
     A provisional item's number now is ``new``.
     """
-    a = _Agenda(connection, meeting_id)
-    order = a.order()
-    plan: list[tuple[uuid.UUID, str, str]] = []
-    for key in sorted(a.items, key=order.__getitem__):
-        row = a.items[key]
-        if not row["numbered"]:
-            continue
-        now = str((row["frozen_number"] or "new") if a.frozen else a.numbers[key])
-        after = a.numbers[key]
-        if after is not None and now != after:
-            plan.append((key, now, after))
-    return plan
+    return [
+        (row.id, row.label, row.computed_number)
+        for row in queries.agenda(connection, meeting_id)
+        if row.numbered and row.computed_number and row.label != row.computed_number
+    ]
 
 
 def renumber(meeting_id: uuid.UUID) -> Builder:
@@ -583,9 +579,7 @@ def issue_revision(
         if taken is not None:
             raise ActionError(f"this meeting already has a revision called {label}")
         if freeze and not a.frozen:
-            for key, row in a.items.items():
-                a.set(key, frozen_number=a.numbers[key] if row["numbered"] else None)
-            _set_meeting(a, numbering_frozen=True)
+            a.freeze(True)
         a.insert(
             REVISION,
             {

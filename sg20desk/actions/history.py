@@ -91,13 +91,14 @@ def apply_rows(
                 written[key] = target["version"]
             continue
         where = _where_key(table, expect)
-        version = written.get(key) or versions.get(key) or int(expect.get("version") or 0)
+        version = 0
         if _versioned(table):
+            version = written.get(key) or versions.get(key) or int(expect["version"])
             where = and_(where, table.c.version == version)
         if target is None:
             result = connection.execute(delete(table).where(where))
         else:
-            values = {k: v for k, v in target.items() if k != "version"}
+            values = dict(target)
             if _versioned(table):
                 values["version"] = written[key] = version + 1
             result = connection.execute(update(table).where(where).values(**values))
@@ -158,24 +159,21 @@ class History:
         return step
 
     def undo(self) -> Step | None:
-        if not self._undo:
-            return None
-        step = self._undo[-1]
-        with self.store.transaction() as connection:
-            written = apply_rows(connection, step.rows, forward=False, versions=self._versions)
-        self._versions.update(written)
-        self._redo.append(self._undo.pop())
-        self._notify()
-        return step
+        """Take back the last step; None when there is none."""
+        return self._replay(self._undo, self._redo, forward=False)
 
     def redo(self) -> Step | None:
-        if not self._redo:
+        """Do again the last step undone; None when there is none."""
+        return self._replay(self._redo, self._undo, forward=True)
+
+    def _replay(self, source: list[Step], target: list[Step], *, forward: bool) -> Step | None:
+        if not source:
             return None
-        step = self._redo[-1]
+        step = source[-1]
         with self.store.transaction() as connection:
-            written = apply_rows(connection, step.rows, forward=True, versions=self._versions)
-        self._versions.update(written)
-        self._undo.append(self._redo.pop())
+            written = apply_rows(connection, step.rows, forward=forward, versions=self._versions)
+        self._versions.update(written)  # only once committed: a refused step changes nothing
+        target.append(source.pop())
         self._notify()
         return step
 
@@ -186,12 +184,6 @@ class History:
     @property
     def redo_name(self) -> str | None:
         return self._redo[-1].name if self._redo else None
-
-    def clear(self) -> None:
-        self._undo.clear()
-        self._redo.clear()
-        self._versions.clear()
-        self._notify()
 
     def _notify(self) -> None:
         for listener in list(self.listeners):

@@ -150,3 +150,12 @@ def parse_documents(text: str) -> list[DocumentRef]:
         if ref not in out:
             out.append(ref)
     return out
+
+
+_DESIGNATION = re.compile(r"\bITU-T\s+([A-Z]\.\s?\d+(?:\.\d+)*)")
+
+
+def designation_in(title: str) -> str | None:
+    """``ITU-T Y.4241`` when a title (an agenda item's, say) names a Recommendation."""
+    match = _DESIGNATION.search(title)
+    return f"ITU-T {match[1].replace(' ', '')}" if match else None

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from sg20desk import __version__
 from sg20desk.actions import preferences, queries
-from sg20desk.actions.history import History, StaleEditError
+from sg20desk.actions.history import History, StaleEditError, Step
 from sg20desk.db.store import Store
 from sg20desk.rules.timezones import utc_now, zone_label
 from sg20desk.ui.models.base import ID_ROLE
@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self._deadlines: list[queries.DeadlineRow] = []
         # sections whose data belongs to an earlier meeting or state, refreshed when shown
         self._stale: set[int] = set()
+        self._agenda: AgendaSection | None = None  # once built
         self.setObjectName("mainWindow")
         self.resize(1280, 800)
 
@@ -178,6 +179,7 @@ class MainWindow(QMainWindow):
 
             section = AgendaSection(self.history, self)
             section.changed.connect(self._on_data_changed)
+            self._agenda = section
             self.menuBar().insertMenu(self._help_menu.menuAction(), section.menu)
             widget = section
         elif title == "Drafts":
@@ -215,9 +217,8 @@ class MainWindow(QMainWindow):
         if 0 <= current.row() < len(SECTIONS):
             self._refresh_if_stale(current.row())
             self.stack.setCurrentIndex(current.row())
-            agenda = self._built.get(SECTIONS.index("Agenda"))
-            if agenda is not None:  # its menu is offered while it is shown
-                agenda.menu.menuAction().setVisible(SECTIONS[current.row()] == "Agenda")  # type: ignore[attr-defined]
+            if self._agenda is not None:  # its menu is offered while it is shown
+                self._agenda.menu.menuAction().setVisible(SECTIONS[current.row()] == "Agenda")
 
     # --- undo ---------------------------------------------------------------------------
 
@@ -227,20 +228,20 @@ class MainWindow(QMainWindow):
     def redo(self) -> None:
         self._step(self.history.redo)
 
-    def _step(self, move: Callable[[], object]) -> None:
+    def _step(self, move: Callable[[], Step | None]) -> None:
         try:
             step = move()
         except StaleEditError as exc:
             QMessageBox.warning(self, "Cannot undo", str(exc))
             return
-        meeting_id = getattr(step, "meeting_id", None)
-        if meeting_id is not None and (self.meeting is None or self.meeting.id != meeting_id):
-            self.meeting_selector.setCurrentIndex(self.meetings.row_of(meeting_id))
+        if step is None:
+            return
+        shown = self.meeting.id if self.meeting is not None else None
+        if step.meeting_id is not None and step.meeting_id != shown:
+            self.meeting_selector.setCurrentIndex(self.meetings.row_of(step.meeting_id))
         self._on_data_changed()
-        focus = getattr(step, "focus", None)
-        agenda = self._built.get(SECTIONS.index("Agenda"))
-        if focus and agenda is not None:
-            agenda.select(focus)  # type: ignore[attr-defined]
+        if step.focus and self._agenda is not None:
+            self._agenda.select(step.focus)
 
     def _on_history_changed(self) -> None:
         for action, verb, step in (

@@ -41,6 +41,7 @@ class AgendaModel(HeaderedTreeModel):
         self._children: dict[int, list[int]] = {ROOT: []}
         self._parent: dict[int, int] = {}
         self._row_in_parent: dict[int, int] = {}
+        self._key_of: dict[uuid.UUID, int] = {}
 
     # --- loading -------------------------------------------------------------------------
 
@@ -51,7 +52,7 @@ class AgendaModel(HeaderedTreeModel):
         self._children = {ROOT: []}
         self._parent = {}
         self._row_in_parent = {}
-        key_of: dict[uuid.UUID, int] = {}
+        self._key_of = key_of = {}
         for offset, row in enumerate(self._rows):
             key = offset + 1
             key_of[row.id] = key
@@ -64,11 +65,10 @@ class AgendaModel(HeaderedTreeModel):
         self.endResetModel()
 
     def index_of(self, item_id: uuid.UUID, column: int = 0) -> QModelIndex:
-        for offset, row in enumerate(self._rows):
-            if row.id == item_id:
-                key = offset + 1
-                return self.createIndex(self._row_in_parent[key], column, key)
-        return QModelIndex()
+        key = self._key_of.get(item_id)
+        if key is None:
+            return QModelIndex()
+        return self.createIndex(self._row_in_parent[key], column, key)
 
     def rows(self) -> list[AgendaRow]:
         return list(self._rows)

@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QFocusEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,7 +31,6 @@ from sg20desk.actions import agenda as ops
 from sg20desk.actions import queries
 from sg20desk.actions.history import ActionError, Builder, History, StaleEditError
 from sg20desk.actions.queries import AgendaRow
-from sg20desk.rules.documents import DocumentSyntaxError
 from sg20desk.rules.timezones import utc_now
 from sg20desk.ui.models.agenda_model import DOCUMENTS, NUMBER, RENUMBERED, TITLE, AgendaModel
 from sg20desk.ui.sections.common import name, plain_label, titled_split, tree
@@ -242,7 +241,7 @@ class AgendaSection(QWidget):
             return False
         try:
             step = self.history.do(builder)
-        except (ActionError, StaleEditError, DocumentSyntaxError) as exc:
+        except (ActionError, StaleEditError) as exc:
             self.show_message(str(exc))
             return False
         self.show_message("")
@@ -353,13 +352,7 @@ class AgendaSection(QWidget):
         if column == TITLE:
             self.run(ops.edit_item(self.meeting_id, key, title=text))
         elif column == DOCUMENTS:
-            try:
-                builder = ops.set_documents(self.meeting_id, key, text)
-            except DocumentSyntaxError as exc:
-                label = next((r.label for r in self._rows([key])), "the item")
-                self.show_message(f"Documents of {label} not changed: {exc}")
-                return
-            self.run(builder)
+            self.run(ops.set_documents(self.meeting_id, key, text))
 
     def _on_move_requested(self, ids: list[str], parent: str, row: int) -> None:
         if self.meeting_id is not None:
@@ -445,6 +438,3 @@ class AgendaSection(QWidget):
         self.notes.document().setModified(False)
         self.notes.blockSignals(False)
         self.notes.setEnabled(row is not None)
-
-    def current_index(self) -> QModelIndex:
-        return self.view.currentIndex()
