@@ -241,6 +241,21 @@ def test_an_undo_over_an_edit_made_elsewhere_is_refused(store: Store, history: H
     assert history.undo_name == "Edit title of 5"
 
 
+def test_items_inside_a_line_count_at_the_level_above(store: Store, history: History) -> None:
+    mid = builtin_id(store)
+    before = by_label(store, mid)
+    line = history.do(ops.insert_item(mid, before["3"].id, ops.Where.AFTER, "- a", numbered=False))
+    assert line is not None
+    inside = history.do(ops.insert_item(mid, line.focus[0], ops.Where.CHILD, "Inside"))
+    assert inside is not None
+    after = by_label(store, mid)
+    assert after["4"].id == inside.focus[0] and after["5"].id == before["4"].id
+    with store.read() as c:  # the step names use the same numbers
+        for label in ("4", "5", "6", "8.1"):
+            step = ops.edit_item(mid, after[label].id, notes="x")(c)
+            assert step is not None and step.name == f"Edit notes of {label}"
+
+
 # --- property: undo all restores the start, redo all the end --------------------------
 
 
@@ -347,6 +362,14 @@ def test_undoing_everything_restores_the_agenda_exactly(
         except ActionError:
             pass
     end = state(store, mid)
+    with store.read() as c:  # steps name items by the numbers the agenda shows
+        for item in queries.agenda(c, mid):
+            step = ops.edit_item(mid, item.id, notes=item.notes + ".")(c)
+            assert step is not None
+            if item.numbered and item.number:
+                assert step.name == f"Edit notes of {item.number}"
+            else:
+                assert step.name.startswith('Edit notes of "')
     for _ in range(done):
         assert history.undo() is not None
     assert history.undo() is None

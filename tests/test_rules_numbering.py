@@ -3,7 +3,14 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sg20desk.rules.numbering import Node, compute_numbers, walk
+from sg20desk.rules.numbering import (
+    Node,
+    compute_numbers,
+    counting_in,
+    number_of,
+    number_outline,
+    walk,
+)
 
 
 def test_numbers_follow_tree_and_skip_unnumbered_lines() -> None:
@@ -73,3 +80,49 @@ def test_numbering_invariants(nodes: list[Node[int]]) -> None:
             assert "." not in own
         else:
             assert own.rsplit(".", 1)[0] == numbers[ancestor]
+
+
+def _outline(nodes: list[Node[int]]) -> tuple[dict[int | None, list[int]], dict[int, Node[int]]]:
+    order: dict[int | None, list[int]] = {}
+    for node, _depth in walk(nodes):
+        order.setdefault(node.parent, []).append(node.key)
+    return order, {n.key: n for n in nodes}
+
+
+@given(forests())
+def test_one_item_or_one_branch_numbers_as_the_whole_agenda_does(nodes: list[Node[int]]) -> None:
+    everything = compute_numbers(nodes)
+    order, by_key = _outline(nodes)
+
+    def children(key: int | None) -> list[int]:
+        return order.get(key, [])
+
+    def numbered(key: int) -> bool:
+        return by_key[key].numbered
+
+    def parent(key: int) -> int | None:
+        return by_key[key].parent
+
+    for key in by_key:
+        count = counting_in(children, numbered)
+        assert number_of(key, parent, numbered, count) == everything[key]
+        if numbered(key):  # a numbered branch renumbers alone, below its own number
+            branch = number_outline(children, numbered, key, everything[key])
+            assert branch == {k: everything[k] for k in branch}
+
+
+def test_lines_pass_their_contents_to_the_level_above() -> None:
+    nodes = [
+        Node("a", None, 0),
+        Node("line", None, 1, numbered=False),
+        Node("inside", "line", 0),
+        Node("deeper", "inside", 0),
+        Node("b", None, 2),
+    ]
+    assert compute_numbers(nodes) == {
+        "a": "1",
+        "line": None,
+        "inside": "2",
+        "deeper": "2.1",
+        "b": "3",
+    }

@@ -20,7 +20,18 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    Table,
+    and_,
+    bindparam,
+    exists,
+    func,
+    literal_column,
+    select,
+)
 
 from sg20desk.actions import queries
 from sg20desk.actions.history import ActionError, Builder, Row, RowChange, Step, changed, rows_of
@@ -31,7 +42,7 @@ from sg20desk.rules.documents import (
     designation_in,
     parse_documents,
 )
-from sg20desk.rules.numbering import Node, compute_numbers, walk
+from sg20desk.rules.numbering import number_of, number_outline, numbers_taken
 
 ITEM = schema.agenda_item
 LINK = schema.agenda_item_document
@@ -39,6 +50,48 @@ DOCUMENT = schema.document_ref
 MEETING = schema.meeting
 REVISION = schema.agenda_revision
 DRAFT = schema.draft_recommendation
+# what placing and numbering an item needs; the rest is read only for the items acted on
+_LEVEL_COLUMNS = [
+    ITEM.c[name]
+    for name in ("id", "version", "parent_id", "position", "numbered", "frozen_number", "title")
+]
+_ROWID: ColumnElement[int] = literal_column(
+    "agenda_item.rowid"
+)  # ties in position keep the order of entry
+
+# The statements an action runs many times are built once, with parameters: building a
+# statement costs more than running it on a level of a few items.
+_MEETING_ROW = select(MEETING).where(MEETING.c.id == bindparam("meeting"))
+_OF_MEETING = ITEM.c.meeting_id == bindparam("meeting")
+_TOP = ITEM.c.parent_id.is_(None)
+_UNDER = ITEM.c.parent_id == bindparam("parent")
+
+
+def _items(columns: Iterable[Any], *where: Any) -> Select[Any]:
+    return select(*columns).where(_OF_MEETING, *where).order_by(ITEM.c.position, _ROWID)
+
+
+_LEVEL = {True: _items(_LEVEL_COLUMNS, _TOP), False: _items(_LEVEL_COLUMNS, _UNDER)}
+_ONE = _items(_LEVEL_COLUMNS, ITEM.c.id == bindparam("item"))
+_CHOSEN = _items(ITEM.c, ITEM.c.id.in_(bindparam("ids", expanding=True)))
+_INNER = ITEM.alias("inner")
+_HOLDS = exists().where(_INNER.c.parent_id == ITEM.c.id)  # the item has children
+
+
+def _before(top: bool) -> Any:
+    """Siblings before a position, at the top level or under ``parent``."""
+    return and_(_OF_MEETING, _TOP if top else _UNDER, ITEM.c.position < bindparam("position"))
+
+
+_COUNT_BEFORE = {
+    top: select(
+        func.count().filter(ITEM.c.numbered), func.count().filter(~ITEM.c.numbered, _HOLDS)
+    ).where(_before(top))
+    for top in (True, False)
+}
+_LINES_BEFORE = {
+    top: select(ITEM.c.id).where(_before(top), ~ITEM.c.numbered, _HOLDS) for top in (True, False)
+}
 
 
 class Where(Enum):
@@ -48,31 +101,132 @@ class Where(Enum):
 
 
 class _Agenda:
-    """The agenda of one meeting as read in the transaction, and the changes staged on it."""
+    """The agenda of one meeting as read in the transaction, and the changes staged on it.
+
+    Items are read as the action needs them, a level of siblings at a time: moving 7.3 up
+    reads the items under 7 and the top level (to name it "7.3"), not the whole agenda.
+    Only the few items an action names are read with every column; levels are read with
+    the columns that placing and numbering use.
+    """
 
     def __init__(self, connection: Connection, meeting_id: uuid.UUID) -> None:
         self.connection = connection
         self.meeting_id = meeting_id
-        meetings = rows_of(connection, MEETING, MEETING.c.id == meeting_id)
-        if not meetings:
+        meeting = connection.execute(_MEETING_ROW, {"meeting": meeting_id}).mappings().first()
+        if meeting is None:
             raise ActionError("the meeting no longer exists")
-        self.meeting = meetings[0]
-        self.items: dict[uuid.UUID, Row] = {
-            r["id"]: r for r in rows_of(connection, ITEM, ITEM.c.meeting_id == meeting_id)
-        }
-        self.children: dict[uuid.UUID | None, list[uuid.UUID]] = {None: []}
-        for node, _depth in walk(self._nodes()):
-            self.children.setdefault(node.key, [])
-            self.children.setdefault(node.parent, []).append(node.key)
-        self.numbers = compute_numbers(self._nodes())
+        self.meeting: Row = dict(meeting)
+        self.items: dict[uuid.UUID, Row] = {}  # the items read so far, as stored
+        self._full: set[uuid.UUID] = set()  # those read with every column
+        self._stored: dict[uuid.UUID | None, list[uuid.UUID]] = {}  # children as stored
+        self._placed: dict[uuid.UUID | None, list[uuid.UUID]] = {}  # children as staged
         self._updates: dict[uuid.UUID, RowChange] = {}
         self._before: list[RowChange] = []  # inserts, run before the updates
         self._after: list[RowChange] = []  # deletes, run after the updates
 
-    def _nodes(self) -> list[Node[uuid.UUID]]:
-        return [
-            Node(r["id"], r["parent_id"], r["position"], r["numbered"]) for r in self.items.values()
-        ]
+    # --- reading ----------------------------------------------------------------------
+
+    def _read(self, query: Select[Any], full: bool = False, **parameters: Any) -> list[Row]:
+        """Items of this meeting that ``query`` finds, kept (and returned) as stored."""
+        out = []
+        found_rows = self.connection.execute(query, {"meeting": self.meeting_id, **parameters})
+        for found in found_rows.mappings():
+            key = found["id"]
+            row = self.items.setdefault(key, dict(found))
+            if full and key not in self._full:
+                row.update(found)
+                self._full.add(key)
+            out.append(row)
+        return out
+
+    def row(self, item_id: uuid.UUID) -> Row:
+        if item_id not in self.items:
+            self._read(_ONE, item=item_id)
+            if item_id not in self.items:
+                raise ActionError("an item to change is no longer on this agenda")
+        return self.items[item_id]
+
+    def stored_children(self, parent: uuid.UUID | None) -> list[uuid.UUID]:
+        """The children of ``parent`` as stored, in order (read on first use)."""
+        group = self._stored.get(parent)
+        if group is None:
+            rows = self._read(_LEVEL[parent is None], parent=parent)
+            group = self._stored[parent] = [r["id"] for r in rows]
+        return group
+
+    def children(self, parent: uuid.UUID | None) -> list[uuid.UUID]:
+        """The children of ``parent`` with the changes staged so far."""
+        staged = self._placed.get(parent)
+        return staged if staged is not None else self.stored_children(parent)
+
+    def read_branches(self, tops: Sequence[uuid.UUID]) -> None:
+        """Read everything under ``tops`` in one query (to delete or copy whole branches)."""
+        below = select(ITEM.c.id).where(ITEM.c.parent_id.in_(tops)).cte("below", recursive=True)
+        below = below.union_all(select(ITEM.c.id).where(ITEM.c.parent_id == below.c.id))
+        found = self._read(_items(_LEVEL_COLUMNS, ITEM.c.id.in_(select(below.c.id))))
+        self._know_levels(tops, found)
+
+    def read_all(self) -> None:
+        """Read the whole agenda (to freeze or renumber every item)."""
+        found = self._read(_items(_LEVEL_COLUMNS))
+        self._know_levels([None], found)
+
+    def _know_levels(self, tops: Iterable[uuid.UUID | None], found: list[Row]) -> None:
+        """Record the stored children of every item in a fully read part of the tree."""
+        levels: dict[uuid.UUID | None, list[uuid.UUID]] = {key: [] for key in tops}
+        levels.update((r["id"], []) for r in found)
+        for row in found:  # in position order
+            parent = row["parent_id"]
+            levels[parent if parent in levels else None].append(row["id"])
+        for key, group in levels.items():
+            self._stored.setdefault(key, group)
+
+    def parent(self, item_id: uuid.UUID) -> uuid.UUID | None:
+        parent: uuid.UUID | None = self.row(item_id)["parent_id"]
+        return parent
+
+    def ancestors(self, item_id: uuid.UUID) -> list[uuid.UUID]:
+        """The item's parent, grandparent ... as stored (a damaged chain stops early)."""
+        out: list[uuid.UUID] = []
+        parent = self.parent(item_id)
+        while parent is not None and parent not in out and parent != item_id:
+            out.append(parent)
+            try:
+                parent = self.parent(parent)
+            except ActionError:
+                break
+        return out
+
+    def number(self, item_id: uuid.UUID) -> str | None:
+        """The number the stored tree gives the item (asking the store to count)."""
+        return number_of(item_id, self._parent_or_none, self._numbered, self._count_before)
+
+    def _numbered(self, item_id: uuid.UUID) -> bool:
+        return bool(self.row(item_id)["numbered"])
+
+    def _count_before(self, parent: uuid.UUID | None, item_id: uuid.UUID) -> int:
+        """Numbers taken by the siblings before the item: counted by SQLite, except in the
+        rare unnumbered line that holds numbered items, which is read and walked."""
+        top = parent is None
+        where = {
+            "meeting": self.meeting_id,
+            "parent": parent,
+            "position": self.row(item_id)["position"],
+        }
+        numbered, lines = self.connection.execute(_COUNT_BEFORE[top], where).one()
+        if lines:
+            for line in self.connection.scalars(_LINES_BEFORE[top], where):
+                numbered += numbers_taken(line, self.stored_children, self._numbered)
+        return int(numbered)
+
+    def _parent_or_none(self, item_id: uuid.UUID) -> uuid.UUID | None:
+        ancestors = self.ancestors(item_id)
+        return ancestors[0] if ancestors else None
+
+    def numbers(self) -> dict[uuid.UUID, str | None]:
+        """Every item's number from the stored tree (reads the whole agenda)."""
+        self.read_all()
+        return number_outline(self.stored_children, lambda k: self.items[k]["numbered"])
 
     @property
     def frozen(self) -> bool:
@@ -80,10 +234,10 @@ class _Agenda:
 
     def label(self, item_id: uuid.UUID) -> str:
         """How a step names an item: its number as shown, else its title."""
-        row = self.items[item_id]
-        number = row["frozen_number"] if self.frozen else self.numbers.get(item_id)
+        row = self.row(item_id)
+        number = row["frozen_number"] if self.frozen else self.number(item_id)
         if row["numbered"] and number:
-            return number
+            return str(number)
         title = row["title"]
         return f'"{title[:40]}…"' if len(title) > 40 else f'"{title}"'
 
@@ -91,44 +245,36 @@ class _Agenda:
         return self.label(ids[0]) if len(ids) == 1 else f"{len(ids)} items"
 
     def require(self, ids: Iterable[uuid.UUID]) -> list[uuid.UUID]:
+        """The chosen items, read with every column; refused when one has gone."""
         out = list(dict.fromkeys(ids))
-        missing = [i for i in out if i not in self.items]
-        if missing:
-            raise ActionError("an item to change is no longer on this agenda")
         if not out:
             raise ActionError("no agenda item is selected")
+        unread = [i for i in out if i not in self._full]
+        if unread:
+            self._read(_CHOSEN, full=True, ids=unread)
+        if any(i not in self._full for i in out):
+            raise ActionError("an item to change is no longer on this agenda")
         return out
-
-    def order(self) -> dict[uuid.UUID, int]:
-        return {node.key: n for n, (node, _d) in enumerate(walk(self._nodes()))}
 
     def tops(self, ids: Sequence[uuid.UUID]) -> list[uuid.UUID]:
         """The chosen items without those inside another chosen branch, in reading order."""
         chosen = set(ids)
-        order = self.order()
-        out = [i for i in ids if not (self.ancestors(i) & chosen)]
-        return sorted(out, key=order.__getitem__)
+        out = [i for i in ids if not chosen.intersection(self.ancestors(i))]
+        return sorted(out, key=self._path)
 
-    def ancestors(self, item_id: uuid.UUID) -> set[uuid.UUID]:
-        seen: set[uuid.UUID] = set()
-        parent = self.items[item_id]["parent_id"]
-        while parent is not None and parent not in seen:
-            seen.add(parent)
-            parent = self.items[parent]["parent_id"] if parent in self.items else None
-        return seen
+    def _path(self, item_id: uuid.UUID) -> list[int]:
+        """Positions from the top down to the item: sorting by them gives reading order."""
+        chain = [*reversed(self.ancestors(item_id)), item_id]
+        return [self.items[k]["position"] for k in chain]
 
     def branch(self, item_id: uuid.UUID) -> list[uuid.UUID]:
-        """The item and everything under it, parents before children."""
+        """The item and everything under it as stored, parents before children."""
         out, stack = [], [item_id]
         while stack:
             key = stack.pop()
             out.append(key)
-            stack.extend(reversed(self.children.get(key, [])))
+            stack.extend(reversed(self.stored_children(key)))
         return out
-
-    def parent(self, item_id: uuid.UUID) -> uuid.UUID | None:
-        parent: uuid.UUID | None = self.items[item_id]["parent_id"]
-        return parent
 
     # --- staging ----------------------------------------------------------------------
 
@@ -144,7 +290,7 @@ class _Agenda:
 
     def place(self, parent: uuid.UUID | None, ordered: Sequence[uuid.UUID]) -> None:
         """Make ``ordered`` the children of ``parent``, positions 0, 1, 2 ..."""
-        self.children[parent] = list(ordered)
+        self._placed[parent] = list(ordered)
         for position, key in enumerate(ordered):
             self.set(key, parent_id=parent, position=position)
 
@@ -167,8 +313,9 @@ class _Agenda:
 
     def freeze(self, frozen: bool) -> None:
         """Give every numbered item its number now as its frozen number (or clear them)."""
+        numbers = self.numbers()
         for key, row in self.items.items():
-            self.set(key, frozen_number=self.numbers[key] if frozen and row["numbered"] else None)
+            self.set(key, frozen_number=numbers.get(key) if frozen and row["numbered"] else None)
         self.update(MEETING, self.meeting, numbering_frozen=frozen)
 
     def step(self, name: str, focus: Sequence[uuid.UUID] = ()) -> Step | None:
@@ -201,16 +348,18 @@ def move(
     def work(a: _Agenda) -> Step | None:
         moved = a.tops(a.require(ids))
         if parent is not None:
-            if parent not in a.items:
-                raise ActionError("the place to move to is no longer on this agenda")
-            if parent in moved or a.ancestors(parent) & set(moved):
+            try:
+                a.row(parent)
+            except ActionError:
+                raise ActionError("the place to move to is no longer on this agenda") from None
+            if parent in moved or set(moved).intersection(a.ancestors(parent)):
                 raise ActionError(f"cannot move {a.labels(moved)} into its own branch")
         name = f"Move {a.labels(moved)}"
-        target = a.children.get(parent, [])
+        target = a.children(parent)
         anchor = next((k for k in target[max(row, 0) :] if k not in moved), None)
         for old_parent in {a.parent(k) for k in moved}:
-            a.place(old_parent, [k for k in a.children[old_parent] if k not in moved])
-        remaining = [k for k in a.children.get(parent, []) if k not in moved]
+            a.place(old_parent, [k for k in a.children(old_parent) if k not in moved])
+        remaining = [k for k in a.children(parent) if k not in moved]
         at = remaining.index(anchor) if anchor is not None else len(remaining)
         a.place(parent, remaining[:at] + moved + remaining[at:])
         return a.step(name, moved)
@@ -222,7 +371,7 @@ def _siblings_groups(a: _Agenda, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID | N
     groups: dict[uuid.UUID | None, list[int]] = {}
     for key in a.tops(a.require(ids)):
         parent = a.parent(key)
-        groups.setdefault(parent, []).append(a.children[parent].index(key))
+        groups.setdefault(parent, []).append(a.children(parent).index(key))
     return groups
 
 
@@ -241,7 +390,7 @@ def _shift(meeting_id: uuid.UUID, ids: Sequence[uuid.UUID], by: int) -> Builder:
         tops = a.tops(a.require(ids))
         name = f"Move {a.labels(tops)} {'up' if by < 0 else 'down'}"
         for parent, rows in _siblings_groups(a, ids).items():
-            siblings = list(a.children[parent])
+            siblings = list(a.children(parent))
             chosen = {siblings[r] for r in rows}
             if by < 0 and min(rows) == 0:
                 raise ActionError(f"{a.label(siblings[0])} is already first at its level")
@@ -265,7 +414,7 @@ def indent(meeting_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> Builder:
         name = f"Indent {a.labels(tops)}"
         chosen = set(tops)
         for parent, rows in _siblings_groups(a, ids).items():
-            siblings = list(a.children[parent])
+            siblings = list(a.children(parent))
             if min(rows) == 0:
                 raise ActionError(
                     f"{a.label(siblings[0])} has no item above it at its level to go under"
@@ -274,7 +423,7 @@ def indent(meeting_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> Builder:
             for key in siblings:
                 if key in chosen:
                     host = kept[-1]
-                    a.place(host, [*a.children.get(host, []), key])
+                    a.place(host, [*a.children(host), key])
                 else:
                     kept.append(key)
             a.place(parent, kept)
@@ -294,8 +443,8 @@ def outdent(meeting_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> Builder:
             if parent is None:
                 raise ActionError(f"{a.label(key)} is already at the top level")
             grand = a.parent(parent)
-            a.place(parent, [k for k in a.children[parent] if k != key])
-            siblings = [k for k in a.children[grand] if k != key]
+            a.place(parent, [k for k in a.children(parent) if k != key])
+            siblings = [k for k in a.children(grand) if k != key]
             at = siblings.index(parent) + 1
             a.place(grand, [*siblings[:at], key, *siblings[at:]])
         return a.step(name, tops)
@@ -323,17 +472,17 @@ def insert_item(
         if not title:
             raise ActionError("an agenda item needs a title")
         if relative_to is None:
-            parent, at = None, len(a.children[None])
+            parent, at = None, len(a.children(None))
             name = "Insert item at the end"
         else:
             a.require([relative_to])
             label = a.label(relative_to)
             if where is Where.CHILD:
-                parent, at = relative_to, len(a.children.get(relative_to, []))
+                parent, at = relative_to, len(a.children(relative_to))
                 name = f"Insert item under {label}"
             else:
                 parent = a.parent(relative_to)
-                at = a.children[parent].index(relative_to) + (where is Where.AFTER)
+                at = a.children(parent).index(relative_to) + (where is Where.AFTER)
                 name = f"Insert item {where.value} {label}"
         row: Row = {
             "id": item_id,
@@ -351,7 +500,7 @@ def insert_item(
             "event_id": None,
         }
         a.insert(ITEM, row)
-        siblings = list(a.children.get(parent, []))
+        siblings = list(a.children(parent))
         for position, key in enumerate(siblings[at:], start=at + 1):
             a.set(key, position=position)
         return a.step(name, [item_id])
@@ -473,14 +622,16 @@ def delete_items(meeting_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> Builder:
 
     def work(a: _Agenda) -> Step | None:
         tops = a.tops(a.require(ids))
+        a.read_branches(tops)
         doomed = [k for top in tops for k in a.branch(top)]
         below = len(doomed) - len(tops)
         name = f"Delete {a.labels(tops)}" + (f" and {below} sub-items" if below else "")
         for parent in {a.parent(k) for k in tops}:
-            a.place(parent, [k for k in a.children[parent] if k not in tops])
+            a.place(parent, [k for k in a.children(parent) if k not in tops])
         gone = set(doomed)
         for link in rows_of(a.connection, LINK, LINK.c.agenda_item_id.in_(gone)):
             a.remove(LINK, link)
+        a.require(doomed)  # every column, to put them back on undo
         for key in reversed(doomed):  # children before parents
             a.remove(ITEM, a.items[key])
         return a.step(name)
@@ -534,8 +685,9 @@ def renumber(meeting_id: uuid.UUID) -> Builder:
         if not a.frozen:
             raise ActionError("numbering already follows the tree; there is nothing to renumber")
         count = 0
+        numbers = a.numbers()
         for key, row in a.items.items():
-            target = a.numbers[key] if row["numbered"] else None
+            target = numbers.get(key) if row["numbered"] else None
             if row["frozen_number"] != target:
                 count += 1
                 a.set(key, frozen_number=target)

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Table, and_, delete, insert, select, update
+from sqlalchemy import Connection, Executable, Table, bindparam, delete, insert, select, update
 
 from sg20desk.db.store import Store
 
@@ -52,10 +52,6 @@ def changed(table: Table, row: Row, **values: Any) -> RowChange | None:
     return RowChange(table, dict(row), {**row, **values})
 
 
-def _where_key(table: Table, row: Row) -> Any:
-    return and_(*(c == row[c.name] for c in table.primary_key.columns))
-
-
 def _versioned(table: Table) -> bool:
     return "version" in table.c
 
@@ -66,6 +62,34 @@ def _describe(table: Table, row: Row) -> str:
 
 
 Versions = dict[tuple[str, tuple[Any, ...]], int]
+
+_STATEMENTS: dict[tuple[str, str, tuple[str, ...]], Executable] = {}
+
+
+def _statement(table: Table, kind: str, columns: tuple[str, ...]) -> Executable:
+    """The insert, or the version-checked update or delete of ``columns``, built once.
+
+    Rows are matched by ``key_<column>`` of the primary key and ``expect_version``; an
+    update sets ``new_<column>``. Building a statement costs more than running it.
+    """
+    cache_key = (table.name, kind, columns)
+    statement = _STATEMENTS.get(cache_key)
+    if statement is None:
+        if kind == "insert":
+            statement = insert(table)
+        else:
+            where = [c == bindparam(f"key_{c.name}") for c in table.primary_key.columns]
+            if _versioned(table):
+                where.append(table.c.version == bindparam("expect_version"))
+            if kind == "delete":
+                statement = delete(table).where(*where)
+            else:
+                values: dict[Any, Any] = {
+                    table.c[name]: bindparam(f"new_{name}") for name in columns
+                }
+                statement = update(table).where(*where).values(values)
+        _STATEMENTS[cache_key] = statement
+    return statement
 
 
 def apply_rows(
@@ -86,22 +110,23 @@ def apply_rows(
         key = (table.name, change.key())
         if expect is None:
             assert target is not None
-            connection.execute(insert(table).values(**target))
+            connection.execute(_statement(table, "insert", ()), [target])
             if _versioned(table):
                 written[key] = target["version"]
             continue
-        where = _where_key(table, expect)
-        version = 0
+        parameters = {f"key_{c.name}": expect[c.name] for c in table.primary_key.columns}
         if _versioned(table):
             version = written.get(key) or versions.get(key) or int(expect["version"])
-            where = and_(where, table.c.version == version)
+            parameters["expect_version"] = version
         if target is None:
-            result = connection.execute(delete(table).where(where))
+            result = connection.execute(_statement(table, "delete", ()), parameters)
         else:
-            values = dict(target)
+            # only what differs: the version check already proves the rest is as recorded
+            values = {k: v for k, v in target.items() if k not in expect or expect[k] != v}
             if _versioned(table):
                 values["version"] = written[key] = version + 1
-            result = connection.execute(update(table).where(where).values(**values))
+            parameters.update((f"new_{k}", v) for k, v in values.items())
+            result = connection.execute(_statement(table, "update", tuple(values)), parameters)
         if result.rowcount != 1:
             raise StaleEditError(
                 f"the {_describe(table, expect)} was changed or removed elsewhere since; "
