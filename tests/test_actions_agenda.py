@@ -16,6 +16,7 @@ from sg20desk.actions import queries
 from sg20desk.actions.history import ActionError, History, StaleEditError
 from sg20desk.db import schema
 from sg20desk.db.store import Store
+from tests.agenda_ops import agenda_ids, build, operation
 
 MAY = date(2026, 5, 1)
 
@@ -279,59 +280,6 @@ def state(store: Store, meeting_id: uuid.UUID) -> Any:
     )
 
 
-operation = st.tuples(
-    st.sampled_from(
-        [
-            "up",
-            "down",
-            "indent",
-            "outdent",
-            "move",
-            "insert",
-            "line",
-            "title",
-            "docs",
-            "delete",
-            "freeze",
-            "renumber",
-        ]
-    ),
-    st.lists(st.integers(0, 10_000), min_size=1, max_size=3),
-    st.integers(0, 12),
-)
-
-
-def build(op: str, mid: uuid.UUID, picks: list[int], row: int, ids: list[uuid.UUID]) -> Any:
-    chosen = [ids[p % len(ids)] for p in picks]
-    first = chosen[0]
-    match op:
-        case "up":
-            return ops.move_up(mid, chosen)
-        case "down":
-            return ops.move_down(mid, chosen)
-        case "indent":
-            return ops.indent(mid, chosen)
-        case "outdent":
-            return ops.outdent(mid, chosen)
-        case "move":
-            target = ids[row % len(ids)] if row % 3 else None
-            return ops.move(mid, chosen[1:] or chosen, target, row)
-        case "insert":
-            return ops.insert_item(mid, first, list(ops.Where)[row % 3], f"New {row}")
-        case "line":
-            return ops.insert_item(mid, first, ops.Where.CHILD, f"- line {row}", numbered=False)
-        case "title":
-            return ops.edit_item(mid, first, title=f"Title {row}", minutes=row)
-        case "docs":
-            return ops.set_documents(mid, first, f"TD{row + 1} Rev.{row % 3}, C {row % 4 + 1}")
-        case "delete":
-            return ops.delete_items(mid, chosen)
-        case "freeze":
-            return ops.set_frozen(mid, bool(row % 2))
-        case _:
-            return ops.renumber(mid)
-
-
 @settings(
     max_examples=30,
     deadline=None,
@@ -346,14 +294,7 @@ def test_undoing_everything_restores_the_agenda_exactly(
     start = state(store, mid)
     done = 0
     for op, picks, row in operations:
-        with store.read() as c:
-            ids = list(
-                c.scalars(
-                    select(schema.agenda_item.c.id)
-                    .where(schema.agenda_item.c.meeting_id == mid)
-                    .order_by(schema.agenda_item.c.position, schema.agenda_item.c.title)
-                )
-            )
+        ids = agenda_ids(store, mid)
         if not ids:
             break
         try:

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import QModelIndex, Qt
 
 from sg20desk.actions import queries
+from sg20desk.actions.agenda_rows import agenda_entries, agenda_patch, numbering_frozen
+from sg20desk.actions.history import ActionError, History, Step
 from sg20desk.db.store import Store
 from sg20desk.ui.models.agenda_model import AgendaModel
+from sg20desk.ui.models.base import ID_ROLE
 from sg20desk.ui.models.deadlines_model import OVERDUE_COLOUR, SOON_COLOUR, DeadlinesModel
 from sg20desk.ui.models.drafts_model import DraftsModel
 from sg20desk.ui.models.meetings_model import MeetingsModel
 from sg20desk.ui.models.schedule_model import ScheduleModel
+from tests.agenda_ops import agenda_ids, build, operation
 
 BEFORE_MEETING = datetime(2026, 4, 27, 12, 0, tzinfo=UTC)
 
@@ -30,11 +37,18 @@ def rows(store: Store):  # type: ignore[no-untyped-def]
         )
 
 
-def test_agenda_model(qtmodeltester, store: Store) -> None:  # type: ignore[no-untyped-def]
-    _, agenda, *_ = rows(store)
+def agenda_model(store: Store) -> AgendaModel:
     model = AgendaModel()
-    qtmodeltester.check(model)
-    model.set_rows(agenda)
+    with store.read() as c:
+        meeting = queries.meeting(c, None, BEFORE_MEETING.date())
+        model.load(agenda_entries(c, meeting.id), numbering_frozen(c, meeting.id))
+    return model
+
+
+def test_agenda_model(qtmodeltester, store: Store) -> None:  # type: ignore[no-untyped-def]
+    empty = AgendaModel()
+    qtmodeltester.check(empty)
+    model = agenda_model(store)
     qtmodeltester.check(model)
     assert model.rowCount() == 24
     seven = model.index(6, 0)
@@ -45,6 +59,8 @@ def test_agenda_model(qtmodeltester, store: Store) -> None:  # type: ignore[no-u
     assert model.data(nineteen_one) == "19.1"
     assert [model.data(model.index(r, 0, nineteen_one)) for r in range(5)] == ["–"] * 5
     assert model.parent(model.index(2, 1, nineteen_one)) == nineteen_one
+    # the tree shows the numbers the command line prints
+    assert model.rows() == rows(store)[1]
 
 
 def test_schedule_model(qtmodeltester, store: Store) -> None:  # type: ignore[no-untyped-def]
@@ -120,3 +136,66 @@ def test_drafts_and_meetings_models(qtmodeltester, store: Store) -> None:  # typ
     qtmodeltester.check(listing)
     assert listing.data(listing.index(0, 0)) == "SG20 · 12-21 May 2026 · SG20-2026-05"
     assert listing.rowCount(QModelIndex()) == 1
+
+
+def shown_tree(model: AgendaModel) -> list[tuple[Any, ...]]:
+    """What a user sees in every row of the tree, depth first: depth, cells, tooltips."""
+    out: list[tuple[Any, ...]] = []
+
+    def visit(parent: QModelIndex, depth: int) -> None:
+        for row in range(model.rowCount(parent)):
+            cells = [model.index(row, column, parent) for column in range(model.columnCount())]
+            out.append(
+                (
+                    depth,
+                    tuple(model.data(c) for c in cells),
+                    tuple(model.data(c, Qt.ItemDataRole.ToolTipRole) for c in cells),
+                    model.data(cells[0], Qt.ItemDataRole.FontRole) is not None,
+                    model.data(cells[0], ID_ROLE),
+                )
+            )
+            visit(cells[0], depth + 1)
+
+    visit(QModelIndex(), 0)
+    return out
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.tuples(operation, st.sampled_from(["do", "do", "undo", "redo"])), max_size=10))
+def test_a_patched_tree_shows_what_a_fresh_one_does(
+    store: Store, steps: list[tuple[tuple[str, list[int], int], str]]
+) -> None:
+    model = agenda_model(store)
+    with store.read() as c:
+        mid = queries.meeting(c, None, BEFORE_MEETING.date()).id
+    history = History(store)
+
+    def show(step: Step) -> None:
+        with store.read() as c:
+            patch = agenda_patch(c, mid, step.rows)
+        if patch is None or model.apply(patch) is None:
+            # only freezing or letting go of the numbering redraws every item
+            assert any(change.table.name == "meeting" for change in step.rows)
+            with store.read() as c:
+                model.load(agenda_entries(c, mid), numbering_frozen(c, mid))
+
+    history.listeners.append(show)
+    try:
+        for (op, picks, row), how in steps:
+            try:
+                if how == "undo":
+                    history.undo()
+                elif how == "redo":
+                    history.redo()
+                elif ids := agenda_ids(store, mid):
+                    history.do(build(op, mid, picks, row, ids))
+            except ActionError:
+                continue
+            fresh = agenda_model(store)
+            assert shown_tree(model) == shown_tree(fresh)
+            assert model.rows() == fresh.rows()
+    finally:  # leave the store as found for the next example
+        while history.undo() is not None:
+            pass

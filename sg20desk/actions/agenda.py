@@ -21,7 +21,6 @@ from enum import Enum
 from typing import Any
 
 from sqlalchemy import (
-    ColumnElement,
     Connection,
     Select,
     Table,
@@ -29,11 +28,11 @@ from sqlalchemy import (
     bindparam,
     exists,
     func,
-    literal_column,
     select,
 )
 
 from sg20desk.actions import queries
+from sg20desk.actions.agenda_rows import SIBLING_ORDER
 from sg20desk.actions.history import ActionError, Builder, Row, RowChange, Step, changed, rows_of
 from sg20desk.db import schema
 from sg20desk.rules.documents import (
@@ -55,9 +54,6 @@ _LEVEL_COLUMNS = [
     ITEM.c[name]
     for name in ("id", "version", "parent_id", "position", "numbered", "frozen_number", "title")
 ]
-_ROWID: ColumnElement[int] = literal_column(
-    "agenda_item.rowid"
-)  # ties in position keep the order of entry
 
 # The statements an action runs many times are built once, with parameters: building a
 # statement costs more than running it on a level of a few items.
@@ -68,7 +64,7 @@ _UNDER = ITEM.c.parent_id == bindparam("parent")
 
 
 def _items(columns: Iterable[Any], *where: Any) -> Select[Any]:
-    return select(*columns).where(_OF_MEETING, *where).order_by(ITEM.c.position, _ROWID)
+    return select(*columns).where(_OF_MEETING, *where).order_by(*SIBLING_ORDER)
 
 
 _LEVEL = {True: _items(_LEVEL_COLUMNS, _TOP), False: _items(_LEVEL_COLUMNS, _UNDER)}

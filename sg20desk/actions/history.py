@@ -152,8 +152,8 @@ Builder = Callable[[Connection], Step | None]
 class History:
     """The undo and redo stacks of one open store.
 
-    ``listeners`` are called with no argument after every do, undo and redo, so a window
-    can refresh and rename its Undo and Redo menu entries.
+    ``listeners`` are called with the step after every do, undo and redo, so a window
+    can show what it changed and rename its Undo and Redo menu entries.
     """
 
     def __init__(self, store: Store, limit: int = 500) -> None:
@@ -162,7 +162,7 @@ class History:
         self._versions: Versions = {}
         self._undo: list[Step] = []
         self._redo: list[Step] = []
-        self.listeners: list[Callable[[], None]] = []
+        self.listeners: list[Callable[[Step], None]] = []
 
     def do(self, build: Builder) -> Step | None:
         """Run ``build`` in one write transaction; it reads and returns the rows to change.
@@ -180,7 +180,7 @@ class History:
         self._undo.append(step)
         del self._undo[: -self.limit]
         self._redo.clear()
-        self._notify()
+        self._notify(step)
         return step
 
     def undo(self) -> Step | None:
@@ -199,7 +199,7 @@ class History:
             written = apply_rows(connection, step.rows, forward=forward, versions=self._versions)
         self._versions.update(written)  # only once committed: a refused step changes nothing
         target.append(source.pop())
-        self._notify()
+        self._notify(step)
         return step
 
     @property
@@ -210,9 +210,9 @@ class History:
     def redo_name(self) -> str | None:
         return self._redo[-1].name if self._redo else None
 
-    def _notify(self) -> None:
+    def _notify(self, step: Step) -> None:
         for listener in list(self.listeners):
-            listener()
+            listener(step)
 
 
 def rows_of(connection: Connection, table: Table, *where: Any) -> list[Row]:

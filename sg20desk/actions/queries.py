@@ -13,6 +13,9 @@ from typing import Any
 
 from sqlalchemy import Connection, Select, func, select
 
+# the agenda is read here too, with everything else screens and the command line show
+from sg20desk.actions.agenda_rows import AgendaRow as AgendaRow
+from sg20desk.actions.agenda_rows import agenda as agenda
 from sg20desk.db import schema
 from sg20desk.rules.agenda_diff import AgendaChange, compare
 from sg20desk.rules.deadlines import (
@@ -25,8 +28,6 @@ from sg20desk.rules.deadlines import (
     meeting_opening,
     urgency,
 )
-from sg20desk.rules.documents import format_document
-from sg20desk.rules.numbering import Node, compute_numbers, walk
 from sg20desk.rules.timezones import in_zone, local_to_utc
 
 
@@ -114,108 +115,6 @@ def meeting(connection: Connection, code_or_id: str | uuid.UUID | None, today: d
     if not found:
         raise NotFoundError("this store holds no meeting")
     return found[0]
-
-
-@dataclass(frozen=True, slots=True)
-class AgendaRow:
-    id: uuid.UUID
-    parent_id: uuid.UUID | None
-    depth: int
-    position: int
-    number: str | None  # shown: the frozen number if frozen, else the computed one
-    computed_number: str | None  # what the tree gives (and a renumbering would give)
-    numbered: bool
-    provisional: bool  # numbering is frozen and this item was added since: no number yet
-    title: str
-    documents: tuple[str, ...]
-    draft_designation: str | None
-    minutes: int | None
-    status: str
-    notes: str
-    event_id: uuid.UUID | None = None
-
-    @property
-    def label(self) -> str:
-        """The number column as printed: ``7.3``, ``new`` (provisional) or ``–`` (a line)."""
-        if not self.numbered:
-            return "–"
-        return "new" if self.provisional else (self.number or "")
-
-    def snapshot(self) -> dict[str, Any]:
-        """The entry an issued revision stores (see :mod:`sg20desk.rules.agenda_diff`)."""
-        return {
-            "id": str(self.id),
-            "parent": str(self.parent_id) if self.parent_id else None,
-            "number": self.number if self.numbered and not self.provisional else None,
-            "numbered": self.numbered,
-            "title": self.title,
-            "documents": list(self.documents),
-            "draft": self.draft_designation,
-            "minutes": self.minutes,
-        }
-
-
-def agenda(connection: Connection, meeting_id: uuid.UUID) -> list[AgendaRow]:
-    """The agenda of a meeting, depth first, numbered from the tree."""
-    items = {
-        row.id: row
-        for row in connection.execute(
-            select(AGENDA_ITEM).where(AGENDA_ITEM.c.meeting_id == meeting_id)
-        )
-    }
-    documents: dict[uuid.UUID, list[str]] = {}
-    doc_rows = connection.execute(
-        select(
-            ITEM_DOCUMENT.c.agenda_item_id,
-            DOCUMENT.c.kind,
-            DOCUMENT.c.number,
-            DOCUMENT.c.revision,
-            DOCUMENT.c.group,
-        )
-        .join(DOCUMENT, DOCUMENT.c.id == ITEM_DOCUMENT.c.document_id)
-        .join(AGENDA_ITEM, AGENDA_ITEM.c.id == ITEM_DOCUMENT.c.agenda_item_id)
-        .where(AGENDA_ITEM.c.meeting_id == meeting_id)
-        .order_by(ITEM_DOCUMENT.c.position)
-    )
-    for item_id, kind, number, revision, group in doc_rows:
-        documents.setdefault(item_id, []).append(format_document(kind, number, revision, group))
-    drafts: dict[uuid.UUID, str] = {
-        row.id: row.designation
-        for row in connection.execute(
-            select(DRAFT.c.id, DRAFT.c.designation).where(DRAFT.c.meeting_id == meeting_id)
-        )
-    }
-    frozen = bool(
-        connection.scalar(select(MEETING.c.numbering_frozen).where(MEETING.c.id == meeting_id))
-    )
-    nodes = [Node(i.id, i.parent_id, i.position, i.numbered) for i in items.values()]
-    numbers = compute_numbers(nodes)
-    rows: list[AgendaRow] = []
-    for node, depth in walk(nodes):
-        item = items[node.key]
-        computed = numbers[item.id]
-        provisional = frozen and item.numbered and item.frozen_number is None
-        shown = item.frozen_number if frozen and item.numbered else computed
-        rows.append(
-            AgendaRow(
-                id=item.id,
-                parent_id=item.parent_id,
-                depth=depth,
-                position=item.position,
-                number=shown,
-                computed_number=computed,
-                numbered=item.numbered,
-                provisional=provisional,
-                title=item.title,
-                documents=tuple(documents.get(item.id, ())),
-                draft_designation=drafts.get(item.draft_id) if item.draft_id else None,
-                minutes=item.minutes,
-                status=item.status,
-                notes=item.notes,
-                event_id=item.event_id,
-            )
-        )
-    return rows
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from sg20desk import __version__
 from sg20desk.actions import preferences, queries
+from sg20desk.actions.agenda_rows import agenda_only
 from sg20desk.actions.history import History, StaleEditError, Step
 from sg20desk.db.store import Store
 from sg20desk.rules.timezones import utc_now, zone_label
@@ -178,7 +179,6 @@ class MainWindow(QMainWindow):
             from sg20desk.ui.sections.agenda import AgendaSection
 
             section = AgendaSection(self.history, self)
-            section.changed.connect(self._on_data_changed)
             self._agenda = section
             self.menuBar().insertMenu(self._help_menu.menuAction(), section.menu)
             widget = section
@@ -230,33 +230,42 @@ class MainWindow(QMainWindow):
 
     def _step(self, move: Callable[[], Step | None]) -> None:
         try:
-            step = move()
+            move()  # the history then calls _on_history_changed with the step
         except StaleEditError as exc:
             QMessageBox.warning(self, "Cannot undo", str(exc))
-            return
-        if step is None:
-            return
-        shown = self.meeting.id if self.meeting is not None else None
-        if step.meeting_id is not None and step.meeting_id != shown:
-            self.meeting_selector.setCurrentIndex(self.meetings.row_of(step.meeting_id))
-        self._on_data_changed()
-        if step.focus and self._agenda is not None:
-            self._agenda.select(step.focus)
 
-    def _on_history_changed(self) -> None:
-        for action, verb, step in (
+    def _on_history_changed(self, step: Step | None = None) -> None:
+        """Rename Undo and Redo after the history, and show what ``step`` changed."""
+        if step is not None:
+            self._show_step(step)
+        for action, verb, step_name in (
             (self.undo_action, "Undo", self.history.undo_name),
             (self.redo_action, "Redo", self.history.redo_name),
         ):
-            action.setEnabled(step is not None)
-            action.setText(f"&{verb} {step[0].lower()}{step[1:]}" if step else f"&{verb}")
+            action.setEnabled(step_name is not None)
+            text = f"{step_name[0].lower()}{step_name[1:]}" if step_name else ""
+            action.setText(f"&{verb} {text}".rstrip())
             keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             action.setToolTip(f"{action.text().replace('&', '')} ({keys})")
 
-    def _on_data_changed(self) -> None:
-        """Something was written: show it in every section, now or when next shown."""
-        if self.meeting is not None:
+    def _show_step(self, step: Step) -> None:
+        """Show a step done, undone or redone: in its meeting, and in the agenda as a patch
+        when the agenda is all it changed (other sections catch up when next shown)."""
+        shown = self.meeting.id if self.meeting is not None else None
+        agenda = SECTIONS.index("Agenda")
+        if step.meeting_id is not None and step.meeting_id != shown:
+            self.meeting_selector.setCurrentIndex(self.meetings.row_of(step.meeting_id))
+        elif self.meeting is not None and agenda_only(step.rows):
+            self._stale.add(SECTIONS.index("Drafts"))  # it shows each draft's agenda item
+            if self._agenda is not None and agenda not in self._stale:
+                if self.stack.currentIndex() == agenda:
+                    self._agenda.apply_step(step)
+                else:
+                    self._stale.add(agenda)
+        elif self.meeting is not None:
             self.show_meeting(self.meeting.id)
+        if step.focus and self._agenda is not None and self.stack.currentIndex() == agenda:
+            self._agenda.select(step.focus)
 
     def _on_choose_meeting(self) -> None:
         self.meeting_selector.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -323,9 +332,7 @@ class MainWindow(QMainWindow):
         elif section == "Deadlines":
             self.deadlines.show_rows(self._deadlines, home, mine)
         elif section == "Agenda":
-            with self.store.read() as connection:
-                rows = queries.agenda(connection, meeting.id)
-            self.agenda.show_rows(rows, meeting.id, meeting.numbering_frozen)
+            self.agenda.show_meeting(meeting.id)
         elif section == "Drafts":
             with self.store.read() as connection:
                 drafts = queries.drafts(connection, meeting.id)

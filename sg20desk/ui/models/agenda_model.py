@@ -1,11 +1,13 @@
 """The agenda as a tree model: No. / Item / Documents / Renumbered.
 
-Nodes are addressed by integer internal ids (never Python pointers), so indexes stay
-valid however Qt copies them.
+The model is a QStandardItemModel, so the tree view lays out and paints two thousand items
+from C++ without calling Python for each one. It is filled once from the store
+(:meth:`AgendaModel.load`) and afterwards patched with what each step changed
+(:meth:`AgendaModel.apply`): moved rows are taken and put back in their new places, touched
+items are redrawn, and only the levels whose numbers can have changed are renumbered.
 
 The model never writes to the store itself. Edits typed in place and rows dropped by drag
-and drop are handed on as signals; the section turns them into undoable actions and the
-model is refilled from the store afterwards.
+and drop are handed on as signals; the section turns them into undoable actions.
 
 Signals:
     editRequested(str, int, str): item id, column (TITLE or DOCUMENTS), text typed.
@@ -15,154 +17,298 @@ Signals:
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 
-from sg20desk.actions.queries import AgendaRow
-from sg20desk.ui.models.base import ID_ROLE, HeaderedTreeModel
+from sg20desk.actions.agenda_rows import AgendaEntry, AgendaPatch, AgendaRow, agenda_row
+from sg20desk.rules.numbering import number_outline
+from sg20desk.ui.models.base import ID_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
-ROOT = 0
+Key = uuid.UUID | None  # an item, or None for the top level
 
 COLUMNS = ("No.", "Item", "Documents", "Renumbered")
 NUMBER, TITLE, DOCUMENTS, RENUMBERED = range(4)
 MIME_TYPE = "application/x-sg20desk-agenda-items"
 
+_ROLE = Qt.ItemDataRole
+_BASE_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled
+    | Qt.ItemFlag.ItemIsSelectable
+    | Qt.ItemFlag.ItemIsDragEnabled
+    | Qt.ItemFlag.ItemIsDropEnabled
+)
+_FLAGS = [
+    _BASE_FLAGS | Qt.ItemFlag.ItemIsEditable if column in (TITLE, DOCUMENTS) else _BASE_FLAGS
+    for column in range(len(COLUMNS))
+]
+_DOCUMENTS_TIP = "Contributions and TDs, e.g. C 005, TD414 Rev.1 (F2 to edit)"
 
-class AgendaModel(HeaderedTreeModel):
+
+@dataclass(frozen=True, slots=True)
+class Patched:
+    """What :meth:`AgendaModel.apply` did."""
+
+    placed: list[uuid.UUID]  # rows put in a new place: a view shows them collapsed
+    redrawn: set[uuid.UUID]  # rows whose texts were rewritten (numbers, titles ...)
+
+
+class AgendaModel(QStandardItemModel):
     editRequested = Signal(str, int, str)
     moveRequested = Signal(list, str, int)
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(COLUMNS, parent)
-        self._rows: list[AgendaRow] = []
-        self._children: dict[int, list[int]] = {ROOT: []}
-        self._parent: dict[int, int] = {}
-        self._row_in_parent: dict[int, int] = {}
-        self._key_of: dict[uuid.UUID, int] = {}
+        super().__init__(0, len(COLUMNS), parent)
+        self.setHorizontalHeaderLabels(list(COLUMNS))
+        self.frozen = False
+        self._entries: dict[uuid.UUID, AgendaEntry] = {}
+        self._numbers: dict[uuid.UUID, str | None] = {}
+        self._children: dict[Key, list[uuid.UUID]] = {None: []}
+        self._parent: dict[uuid.UUID, Key] = {}
+        self._cells: dict[uuid.UUID, list[QStandardItem]] = {}
+        self._italic = QFont()
+        self._italic.setItalic(True)
 
-    # --- loading -------------------------------------------------------------------------
+    # --- filling and patching ---------------------------------------------------------
 
-    def set_rows(self, rows: list[AgendaRow]) -> None:
-        """Rows in depth-first order, as ``queries.agenda`` returns them."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._children = {ROOT: []}
+    def load(self, entries: Iterable[AgendaEntry], frozen: bool) -> None:
+        """Show a whole agenda (entries as ``agenda_entries`` reads them)."""
+        self.setRowCount(0)
+        self.frozen = frozen
+        self._entries = {e.id: e for e in entries}
+        self._children = {None: []}
         self._parent = {}
-        self._row_in_parent = {}
-        self._key_of = key_of = {}
-        for offset, row in enumerate(self._rows):
-            key = offset + 1
-            key_of[row.id] = key
-            parent_key = key_of.get(row.parent_id, ROOT) if row.parent_id else ROOT
-            siblings = self._children.setdefault(parent_key, [])
-            self._parent[key] = parent_key
-            self._row_in_parent[key] = len(siblings)
-            siblings.append(key)
-            self._children.setdefault(key, [])
-        self.endResetModel()
+        self._cells = {}
+        for entry in self._entries.values():  # siblings come in their order
+            parent = entry.parent_id if entry.parent_id in self._entries else None
+            self._children.setdefault(parent, []).append(entry.id)
+        self._numbers = number_outline(self._children_of, self._is_numbered)
+        # build every branch away from the model, then hand each top-level row over once
+        pending = [(key, None) for key in reversed(self._children[None])]
+        tops: list[list[QStandardItem]] = []
+        while pending:
+            key, parent = pending.pop()
+            if key in self._cells:  # a cycle in damaged data: show each item once
+                continue
+            cells = self._make_cells(key)
+            self._parent[key] = parent
+            if parent is None:
+                tops.append(cells)
+            else:
+                self._cells[parent][0].appendRow(cells)
+            pending.extend((child, key) for child in reversed(self._children.get(key, [])))
+        self._children[None] = [k for k in self._children[None] if k in self._cells]
+        for row, cells in enumerate(tops):
+            self.insertRow(row, cells)
 
-    def index_of(self, item_id: uuid.UUID, column: int = 0) -> QModelIndex:
-        key = self._key_of.get(item_id)
-        if key is None:
-            return QModelIndex()
-        return self.createIndex(self._row_in_parent[key], column, key)
+    def apply(self, patch: AgendaPatch) -> Patched | None:
+        """Bring the tree up to date with one step.
+
+        Returns None when the patch needs a full :meth:`load` instead: numbering was frozen
+        or let go (every number shown changes), or the levels did not add up.
+        """
+        if patch.frozen != self.frozen:
+            return None
+        for key in patch.removed:
+            if key in self._parent:
+                self._remove(key)
+        for key, entry in patch.entries.items():
+            if key not in self._cells:
+                self._make_cells(key, entry)
+        placed = self._place_levels(patch.children)
+        if placed is None:
+            return None
+        renumber_under: set[Key] = set(patch.children)
+        for key, entry in patch.entries.items():
+            old = self._entries.get(key)
+            self._entries[key] = entry
+            if old is None or old.numbered != entry.numbered:
+                renumber_under.add(self._parent.get(key))
+        redrawn = {
+            k for k in self._renumber(renumber_under) | set(patch.entries) if k in self._cells
+        }
+        for key in redrawn:
+            self._paint(key)
+        return Patched(placed, redrawn)
+
+    def _place_levels(self, levels: dict[Key, list[uuid.UUID]]) -> list[uuid.UUID] | None:
+        """Give each level its new order, moving rows between levels as needed."""
+        placed: list[uuid.UUID] = []
+        pending = dict(levels)
+        while pending:
+            ready = [p for p in pending if p is None or self._attached(p)]
+            if not ready:
+                return None
+            for parent in ready:
+                order = pending.pop(parent)
+                current = self._children.setdefault(parent, [])
+                for at, key in enumerate(order):
+                    if at < len(current) and current[at] == key:
+                        continue
+                    cells = self._take(key)
+                    self._container(parent).insertRow(at, cells)
+                    current.insert(at, key)
+                    self._parent[key] = parent
+                    placed.append(key)
+        if any(self._children.get(p, []) != order for p, order in levels.items()):
+            return None
+        return placed
+
+    def _attached(self, key: uuid.UUID) -> bool:
+        seen = set()
+        parent: Key = key
+        while parent is not None:
+            if parent in seen or parent not in self._parent:
+                return False
+            seen.add(parent)
+            parent = self._parent[parent]
+        return True
+
+    def _container(self, parent: Key) -> QStandardItem:
+        return self.invisibleRootItem() if parent is None else self._cells[parent][0]
+
+    def _take(self, key: uuid.UUID) -> list[QStandardItem]:
+        """Take an item's row (with its branch) out of its level, or a new item's cells."""
+        if key not in self._parent:
+            return self._cells[key]
+        parent = self._parent.pop(key)
+        siblings = self._children[parent]
+        row = siblings.index(key)
+        del siblings[row]
+        taken: list[QStandardItem] = self._container(parent).takeRow(row)
+        return taken
+
+    def _remove(self, key: uuid.UUID) -> None:
+        parent = self._parent[key]
+        siblings = self._children[parent]
+        row = siblings.index(key)
+        del siblings[row]
+        self._container(parent).removeRow(row)
+        for gone in self.ids_below(key):
+            self._children.pop(gone, None)
+            self._parent.pop(gone, None)
+            self._cells.pop(gone, None)
+            self._entries.pop(gone, None)
+            self._numbers.pop(gone, None)
+
+    def _renumber(self, levels: set[Key]) -> set[uuid.UUID]:
+        """Renumber below each level's numbering owner; return the items whose number moved."""
+        owners: set[Key] = set()
+        for level in levels:
+            owner = level
+            while owner is not None and not self._is_numbered(owner):
+                owner = self._parent.get(owner)
+            owners.add(owner)
+        if None in owners:
+            owners = {None}
+        changed: set[uuid.UUID] = set()
+        for owner in owners:
+            prefix = self._numbers.get(owner) if owner is not None else None
+            for key, number in number_outline(
+                self._children_of, self._is_numbered, owner, prefix
+            ).items():
+                if self._numbers.get(key) != number:
+                    self._numbers[key] = number
+                    changed.add(key)
+        return changed
+
+    def _children_of(self, key: Key) -> list[uuid.UUID]:
+        return self._children.get(key, [])
+
+    def _is_numbered(self, key: uuid.UUID) -> bool:
+        return self._entries[key].numbered
+
+    # --- cells ------------------------------------------------------------------------
+
+    def _make_cells(self, key: uuid.UUID, entry: AgendaEntry | None = None) -> list[QStandardItem]:
+        if entry is not None:
+            self._entries[key] = entry
+        cells = [QStandardItem() for _ in COLUMNS]
+        for column, cell in enumerate(cells):
+            cell.setFlags(_FLAGS[column])
+            cell.setData(str(key), ID_ROLE)
+        cells[DOCUMENTS].setToolTip(_DOCUMENTS_TIP)
+        self._cells[key] = cells
+        if entry is None:
+            self._paint(key)
+        return cells
+
+    def _paint(self, key: uuid.UUID) -> None:
+        """Write the item's texts into its cells (Qt ignores values that did not change)."""
+        row = self._row(key, depth=0)
+        number, title, documents, renumbered = self._cells[key]
+        number.setText(row.label)
+        number.setData(self._italic if row.provisional else None, _ROLE.FontRole)
+        if not row.numbered:
+            number.setToolTip("Unnumbered line")
+        elif row.provisional:
+            number.setToolTip(
+                f"Added since numbering was frozen; renumbering makes it {row.computed_number}"
+            )
+        else:
+            number.setData(None, _ROLE.ToolTipRole)
+        title.setText(row.title)
+        draft = f"\nDraft: {row.draft_designation}" if row.draft_designation else ""
+        title.setToolTip(row.title + draft)
+        spoken = row.number if row.numbered else "unnumbered line"
+        title.setData(f"{spoken}: {row.title}", _ROLE.AccessibleTextRole)
+        documents.setText(", ".join(row.documents))
+        moved = row.numbered and row.computed_number != row.label
+        renumbered.setData(row.computed_number if moved else None, _ROLE.DisplayRole)
+
+    # --- reading ----------------------------------------------------------------------
+
+    def _row(self, key: uuid.UUID, depth: int | None = None) -> AgendaRow:
+        depth = self.depth_of(key) if depth is None else depth
+        return agenda_row(self._entries[key], depth, self._numbers.get(key), self.frozen)
+
+    def depth_of(self, item_id: uuid.UUID) -> int:
+        """0 for a top-level item, 1 for its children ..."""
+        depth, parent = 0, self._parent.get(item_id)
+        while parent is not None and depth <= len(self._parent):
+            depth, parent = depth + 1, self._parent.get(parent)
+        return depth
 
     def rows(self) -> list[AgendaRow]:
-        return list(self._rows)
+        """Every row in reading order, with its depth."""
+        out: list[AgendaRow] = []
+        stack = [(key, 0) for key in reversed(self._children[None])]
+        while stack:
+            key, depth = stack.pop()
+            out.append(self._row(key, depth))
+            stack.extend((child, depth + 1) for child in reversed(self._children_of(key)))
+        return out
+
+    def row_by_id(self, item_id: uuid.UUID) -> AgendaRow | None:
+        return self._row(item_id) if item_id in self._cells else None
 
     def row_for(self, index: Index) -> AgendaRow | None:
-        if not index.isValid():
-            return None
-        return self._rows[index.internalId() - 1]
+        key = index.data(ID_ROLE) if index.isValid() else None
+        return self.row_by_id(uuid.UUID(key)) if key else None
 
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        parent_key = parent.internalId() if parent.isValid() else ROOT
-        if parent.isValid() and parent.column() != 0:
-            return QModelIndex()
-        siblings = self._children.get(parent_key, [])
-        if not (0 <= row < len(siblings) and 0 <= column < len(self.headers)):
-            return QModelIndex()
-        return self.createIndex(row, column, siblings[row])
+    def index_of(self, item_id: uuid.UUID, column: int = 0) -> QModelIndex:
+        cells = self._cells.get(item_id)
+        return cells[column].index() if cells is not None else QModelIndex()
 
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        if not index.isValid():
-            return QModelIndex()
-        parent_key = self._parent.get(index.internalId(), ROOT)
-        if parent_key == ROOT:
-            return QModelIndex()
-        return self.createIndex(self._row_in_parent[parent_key], 0, parent_key)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        if parent.isValid() and parent.column() != 0:
-            return 0
-        key = parent.internalId() if parent.isValid() else ROOT
-        return len(self._children.get(key, []))
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        row = self.row_for(index)
-        if row is None:
-            return None
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == NUMBER:
-                return row.label
-            if column == TITLE:
-                return row.title
-            if column == DOCUMENTS:
-                return ", ".join(row.documents)
-            if column == RENUMBERED and row.numbered and row.computed_number != row.label:
-                return row.computed_number
-        if role == Qt.ItemDataRole.EditRole:
-            if column == TITLE:
-                return row.title
-            if column == DOCUMENTS:
-                return ", ".join(row.documents)
-        if role == Qt.ItemDataRole.FontRole and column == NUMBER and row.provisional:
-            font = QFont()
-            font.setItalic(True)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == TITLE:
-                extra = f"\nDraft: {row.draft_designation}" if row.draft_designation else ""
-                return row.title + extra
-            if column == NUMBER and not row.numbered:
-                return "Unnumbered line"
-            if column == NUMBER and row.provisional:
-                return (
-                    f"Added since numbering was frozen; renumbering makes it {row.computed_number}"
-                )
-            if column == DOCUMENTS:
-                return "Contributions and TDs, e.g. C 005, TD414 Rev.1 (F2 to edit)"
-        if role == Qt.ItemDataRole.AccessibleTextRole and column == TITLE:
-            label = row.number if row.numbered else "unnumbered line"
-            return f"{label}: {row.title}"
-        if role == ID_ROLE:
-            return str(row.id)
-        return None
+    def ids_below(self, item_id: uuid.UUID) -> list[uuid.UUID]:
+        """The item and everything under it, parents first."""
+        out, stack = [], [item_id]
+        while stack:
+            key = stack.pop()
+            out.append(key)
+            stack.extend(reversed(self._children_of(key)))
+        return out
 
     # --- editing and drag and drop ----------------------------------------------------
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.ItemIsDropEnabled
-        flags = (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemIsDragEnabled
-            | Qt.ItemFlag.ItemIsDropEnabled
-        )
-        if index.column() in (TITLE, DOCUMENTS):
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
-
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(self, index: Index, value: Any, role: int = _ROLE.EditRole) -> bool:
+        """An edit typed in place: ask for it (the step's patch then shows it)."""
         row = self.row_for(index)
-        if row is None or role != Qt.ItemDataRole.EditRole:
-            return False
-        if index.column() not in (TITLE, DOCUMENTS):
+        if row is None or role != _ROLE.EditRole or index.column() not in (TITLE, DOCUMENTS):
             return False
         self.editRequested.emit(str(row.id), index.column(), str(value))
         return True
@@ -176,7 +322,7 @@ class AgendaModel(HeaderedTreeModel):
     def mimeTypes(self) -> list[str]:
         return [MIME_TYPE]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # type: ignore[override]
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # type: ignore[override]
         ids = dict.fromkeys(str(r.id) for i in indexes if (r := self.row_for(i)) is not None)
         data = QMimeData()
         data.setData(MIME_TYPE, "\n".join(ids).encode("ascii"))
@@ -190,14 +336,14 @@ class AgendaModel(HeaderedTreeModel):
     def dropMimeData(
         self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
     ) -> bool:
-        """Ask for the move, after the view has finished its drop (the model is then
-        refilled); return False so the view removes nothing itself."""
+        """Ask for the move, after the view has finished its drop (the step's patch then
+        moves the rows); return False so the view removes nothing itself."""
         if not self.canDropMimeData(data, action, row, column, parent):
             return False
         ids = bytes(data.data(MIME_TYPE).data()).decode("ascii").split()
         target = self.row_for(parent)
         parent_id = str(target.id) if target is not None else ""
         if row < 0:  # dropped onto an item: it becomes the item's last child
-            row = self.rowCount(parent.siblingAtColumn(0) if parent.isValid() else QModelIndex())
+            row = len(self._children_of(target.id if target is not None else None))
         QTimer.singleShot(0, lambda: self.moveRequested.emit(ids, parent_id, row))
         return False

@@ -1,15 +1,16 @@
 """Agenda section: the numbered tree, edited in place, with the selected item's notes.
 
 Every edit goes through :mod:`sg20desk.actions.agenda` and the window's history, so it is
-one transaction and one undo step; the tree is then refilled from the store with the
-same items selected. Shortcuts follow word processors' outline keys (Alt+Shift+arrows
-move and indent), which no standard Qt key uses.
+one transaction and one undo step; the window then hands the step back to
+:meth:`AgendaSection.apply_step`, which reads what it changed and patches the tree.
+Shortcuts follow word processors' outline keys (Alt+Shift+arrows move and indent), which
+no standard Qt key uses.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
@@ -29,10 +30,16 @@ from PySide6.QtWidgets import (
 
 from sg20desk.actions import agenda as ops
 from sg20desk.actions import queries
-from sg20desk.actions.history import ActionError, Builder, History, StaleEditError
-from sg20desk.actions.queries import AgendaRow
+from sg20desk.actions.agenda_rows import (
+    AgendaRow,
+    agenda_entries,
+    agenda_patch,
+    numbering_frozen,
+)
+from sg20desk.actions.history import ActionError, Builder, History, StaleEditError, Step
 from sg20desk.rules.timezones import utc_now
 from sg20desk.ui.models.agenda_model import DOCUMENTS, NUMBER, RENUMBERED, TITLE, AgendaModel
+from sg20desk.ui.models.base import ID_ROLE
 from sg20desk.ui.sections.common import name, plain_label, titled_split, tree
 
 #: asks the user a yes/no question: (title, question, details) -> yes
@@ -89,15 +96,9 @@ def choose_text(
 
 
 class AgendaSection(QWidget):
-    """The agenda editor.
+    """The agenda editor of one meeting at a time, writing through ``history``."""
 
-    Signals:
-        changed(): something was written (the window refreshes what depends on it).
-    """
-
-    changed = Signal()
-
-    def __init__(self, history: History | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, history: History, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.history = history
         self.meeting_id: uuid.UUID | None = None
@@ -124,10 +125,12 @@ class AgendaSection(QWidget):
             "Agenda items with their numbers and documents; F2 edits, Alt+Shift+arrows move",
         )
         header = self.view.header()
-        header.setSectionResizeMode(NUMBER, QHeaderView.ResizeMode.ResizeToContents)
+        # numbers are fitted on loading and widened by patches (see _fit_numbers): a column
+        # sized to its contents would measure every row after every move
+        header.setSectionResizeMode(NUMBER, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(DOCUMENTS, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(RENUMBERED, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(RENUMBERED, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.resizeSection(DOCUMENTS, 160)
         self.view.setColumnHidden(RENUMBERED, True)
@@ -236,8 +239,11 @@ class AgendaSection(QWidget):
         return out
 
     def run(self, builder: Builder) -> bool:
-        """Do one action through the history; show why when it cannot be done."""
-        if self.history is None or self.meeting_id is None:
+        """Do one action through the history; show why when it cannot be done.
+
+        The history tells the window, which has this section show the step.
+        """
+        if self.meeting_id is None:
             return False
         try:
             step = self.history.do(builder)
@@ -245,9 +251,6 @@ class AgendaSection(QWidget):
             self.show_message(str(exc))
             return False
         self.show_message("")
-        if step is not None:
-            self.changed.emit()
-            self.select(step.focus)
         return step is not None
 
     def show_message(self, text: str) -> None:
@@ -275,12 +278,12 @@ class AgendaSection(QWidget):
 
     def _delete(self) -> None:
         ids = self.selected_ids()
-        if self.meeting_id is None or not ids or self.history is None:
+        if self.meeting_id is None or not ids:
             return
         with self.history.store.read() as connection:
             below = ops.count_below(connection, ids)
         if below:
-            labels = ", ".join(r.label for r in self._rows(ids))
+            labels = ", ".join(r.label for i in ids if (r := self.model.row_by_id(i)) is not None)
             question = f"Delete {labels} and the {below} items under it?"
             if not self.ask("Delete agenda items", question, ""):
                 return
@@ -292,7 +295,7 @@ class AgendaSection(QWidget):
         self.actions_by_name["freeze"].setChecked(self.frozen)
 
     def _renumber(self) -> None:
-        if self.meeting_id is None or self.history is None:
+        if self.meeting_id is None:
             return
         if not self.frozen:
             self.show_message("Numbering follows the tree already; freeze it to keep numbers.")
@@ -309,7 +312,7 @@ class AgendaSection(QWidget):
             self.run(ops.renumber(self.meeting_id))
 
     def _issue_revision(self) -> None:
-        if self.meeting_id is None or self.history is None:
+        if self.meeting_id is None:
             return
         with self.history.store.read() as connection:
             proposed = ops.next_revision_label(connection, self.meeting_id)
@@ -328,7 +331,7 @@ class AgendaSection(QWidget):
         )
 
     def _compare(self) -> None:
-        if self.meeting_id is None or self.history is None:
+        if self.meeting_id is None:
             return
         with self.history.store.read() as connection:
             labels = [r.label for r in queries.revisions(connection, self.meeting_id)]
@@ -366,20 +369,17 @@ class AgendaSection(QWidget):
             return
         self.notes.document().setModified(False)
         text = self.notes.toPlainText()
-        current = next((r.notes for r in self._rows([key])), None)
-        if current is not None and text != current:
+        current = self.model.row_by_id(key)
+        if current is not None and text != current.notes:
             self.run(ops.edit_item(self.meeting_id, key, notes=text))
 
     # --- showing ----------------------------------------------------------------------
 
-    def _rows(self, ids: Sequence[uuid.UUID]) -> list[AgendaRow]:
-        wanted = set(ids)
-        return [r for r in self.model.rows() if r.id in wanted]
-
-    def show_rows(
-        self, rows: list[AgendaRow], meeting_id: uuid.UUID | None = None, frozen: bool = False
-    ) -> None:
-        """Refill the tree, keeping the selection and the view's scroll position."""
+    def show_meeting(self, meeting_id: uuid.UUID) -> None:
+        """Read and show a meeting's agenda; the same meeting keeps selection and scroll."""
+        with self.history.store.read() as connection:
+            entries = agenda_entries(connection, meeting_id)
+            frozen = numbering_frozen(connection, meeting_id)
         keep = self.selected_ids()
         scroll = self.view.verticalScrollBar().value()
         if meeting_id != self.meeting_id:
@@ -389,22 +389,59 @@ class AgendaSection(QWidget):
         self.actions_by_name["freeze"].setChecked(frozen)
         self.actions_by_name["renumber"].setEnabled(frozen)
         self.view.setColumnHidden(RENUMBERED, not frozen)
-        self.model.set_rows(rows)
+        self.model.load(entries, frozen)
         self.view.expandAll()
+        for column in (NUMBER, RENUMBERED):
+            self.view.resizeColumnToContents(column)
         if keep:
             self.select(keep)
         self.view.verticalScrollBar().setValue(scroll)
         if not keep:
-            self.detail.setText(
-                f"{sum(1 for r in rows if r.numbered)} numbered items" if rows else "No agenda yet."
-            )
+            numbered = sum(1 for e in entries if e.numbered)
+            self.detail.setText(f"{numbered} numbered items" if entries else "No agenda yet.")
             self._show_notes(None)
+
+    def apply_step(self, step: Step) -> None:
+        """Show what a step did to this agenda, reading and redrawing only what it changed."""
+        if self.meeting_id is None:
+            return
+        with self.history.store.read() as connection:
+            patch = agenda_patch(connection, self.meeting_id, step.rows)
+        patched = self.model.apply(patch) if patch is not None else None
+        if patched is None:  # numbering frozen or let go, or more than the agenda changed
+            self.show_meeting(self.meeting_id)
+            return
+        for key in patched.placed:  # rows put back in a new place come back collapsed
+            if self.model.rowCount(index := self.model.index_of(key)):
+                self.view.expandRecursively(index)
+        self._fit_numbers(patched.redrawn)
+        self._show_row(self.model.row_for(self.view.currentIndex()))
+
+    def _fit_numbers(self, ids: Iterable[uuid.UUID]) -> None:
+        """Widen the number columns when one of the rows redrawn needs more room."""
+        header = self.view.header()
+        indent = self.view.indentation()
+        for column in (NUMBER, RENUMBERED):
+            widest = header.sectionSize(column)
+            for key in ids:
+                index = self.model.index_of(key, column)
+                needed = self.view.sizeHintForIndex(index).width()
+                if column == NUMBER:  # the tree column: room for the branch lines too
+                    needed += indent * (self.model.depth_of(key) + 1)
+                widest = max(widest, needed)
+            if widest > header.sectionSize(column):
+                header.resizeSection(column, widest)
 
     def select(self, ids: Sequence[uuid.UUID]) -> None:
         selection = self.view.selectionModel()
         indexes = [self.model.index_of(i) for i in ids]
         indexes = [i for i in indexes if i.isValid()]
         if not indexes:
+            return
+        chosen = {i.data(ID_ROLE) for i in selection.selectedRows(0)}
+        current = selection.currentIndex().data(ID_ROLE)
+        if chosen == {str(i) for i in ids} and current == str(ids[0]):
+            self.view.scrollTo(indexes[0])  # already chosen: spare the view a relayout
             return
         selection.clearSelection()
         flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
