@@ -256,9 +256,9 @@ class _Agenda:
         """The chosen items without those inside another chosen branch, in reading order."""
         chosen = set(ids)
         out = [i for i in ids if not chosen.intersection(self.ancestors(i))]
-        return sorted(out, key=self._path)
+        return sorted(out, key=self.path)
 
-    def _path(self, item_id: uuid.UUID) -> list[int]:
+    def path(self, item_id: uuid.UUID) -> list[int]:
         """Positions from the top down to the item: sorting by them gives reading order."""
         chain = [*reversed(self.ancestors(item_id)), item_id]
         return [self.items[k]["position"] for k in chain]
@@ -550,6 +550,27 @@ def edit_item(meeting_id: uuid.UUID, item_id: uuid.UUID, **fields: Any) -> Build
         a.set(item_id, **values)
         what = " and ".join(dict.fromkeys(_FIELDS[k] for k in values if k in _FIELDS))
         return a.step(f"Edit {what} of {label}", [item_id])
+
+    return _build(meeting_id, work)
+
+
+def edit_items(
+    meeting_id: uuid.UUID,
+    ids: Sequence[uuid.UUID],
+    name: Callable[[str, Connection], str],
+    **fields: Any,
+) -> Builder:
+    """Set the same ``fields`` on several items in one step.
+
+    ``name`` names the step from the items' labels ("7.3" or "3 items") and may read the
+    store (and refuse with :class:`ActionError`).
+    """
+
+    def work(a: _Agenda) -> Step | None:
+        chosen = a.require(ids)
+        for key in chosen:
+            a.set(key, **fields)
+        return a.step(name(a.labels(sorted(chosen, key=a.path)), a.connection), chosen)
 
     return _build(meeting_id, work)
 
