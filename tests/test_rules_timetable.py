@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sg20desk.rules.timetable import Item, Session, plan
+from sg20desk.rules.timetable import Item, Session, parse_minutes, plan
 
 OPENING = Session("opening", "Opening plenary", datetime(2026, 5, 12, 12, 30, tzinfo=UTC), None)
 AFTERNOON = Session(
@@ -131,3 +132,27 @@ def test_uncovered_items_run_back_to_back(rows: list[tuple[int, int | None]]) ->
             cover = next(s for s in result.slots if s.key == slot.within)
             assert cover.start is not None and slot.start is not None
             assert cover.start <= slot.start
+
+
+@pytest.mark.parametrize(
+    ("typed", "minutes"),
+    [
+        ("20", 20),
+        (" 20 min ", 20),
+        ("1:30", 90),
+        ("1h30", 90),
+        ("1 h 05", 65),
+        ("2h", 120),
+        ("0", 0),
+        ("", None),
+        ("   ", None),
+    ],
+)
+def test_minutes_are_read_as_typed(typed: str, minutes: int | None) -> None:
+    assert parse_minutes(typed) == minutes
+
+
+@pytest.mark.parametrize("typed", ["twenty", "-5", "1:75", "1.5", "20 minutes later"])
+def test_unreadable_minutes_are_refused_with_what_to_type(typed: str) -> None:
+    with pytest.raises(ValueError, match="not a time allocation"):
+        parse_minutes(typed)

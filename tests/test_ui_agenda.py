@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, time
 from typing import Any
 
 import pytest
@@ -10,8 +11,9 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 
 from sg20desk.actions import queries
 from sg20desk.db.store import Store
-from sg20desk.ui.models.agenda_model import DOCUMENTS, RENUMBERED, TITLE
+from sg20desk.ui.models.agenda_model import DOCUMENTS, MINUTES, RENUMBERED, STARTS, TITLE
 from sg20desk.ui.sections.agenda import AgendaSection
+from sg20desk.ui.sections.timetable_panel import SessionForm
 
 ALT_SHIFT = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
 
@@ -227,3 +229,49 @@ def test_issue_a_revision_then_compare_with_it(
     assert picked[-1] == ("Compare", ["Draft"], "Draft")
     # items 3 and 4 swapped places; frozen, they kept their numbers: nothing renumbered
     assert shown_changes[0].splitlines() == ["moved 3  Draft timetable (within the top level)"]
+
+
+def test_sessions_minutes_and_start_times_in_the_window(
+    qtbot: Any, window: Any, agenda: AgendaSection, store: Store
+) -> None:
+    before = stored(store)
+    opening = next(s for s in agenda.sessions if s.title == "SG20 opening plenary")
+    offered: list[list[str]] = []
+
+    def pick(_title: str, _label: str, choices: list[str], _proposed: str) -> str:
+        offered.append(choices)
+        return opening.label
+
+    agenda.choose = pick
+    choose(agenda, "7")
+    agenda.actions_by_name["assign"].trigger()
+    assert offered[0][-1].startswith("(none")
+    assert not agenda.view.isColumnHidden(STARTS)
+    model = agenda.model
+    model.setData(model.index_of(before["7.1"].id, MINUTES), "20")
+    model.setData(model.index_of(before["7.2"].id, MINUTES), "1:30")
+    assert stored(store)["7.2"].minutes == 90
+    assert model.data(model.index_of(before["7.2"].id, MINUTES)) == "90"
+    starts = {label: model.data(model.index_of(before[label].id, STARTS)) for label in before}
+    assert starts["7"] == "Tue 15:30" and starts["7.1"] == "Tue 15:30"
+    assert starts["7.2"] == "Tue 15:50" and starts["7.3"] == "Tue 17:20"
+    assert starts["8"] is None  # in no session
+    assert agenda.timetable.topLevelItemCount() == 1  # only sessions holding items
+    heading = agenda.timetable.topLevelItem(0)
+    assert heading.text(2) == "SG20 opening plenary" and heading.text(3) == "110 min planned"
+    assert [heading.child(n).text(1) for n in range(3)] == ["7", "7.1", "7.2"]
+
+    model.setData(model.index_of(before["7.3"].id, MINUTES), "twenty")
+    assert agenda.message.text().startswith("Time of 7.3 not changed: 'twenty'")
+    assert stored(store)["7.3"].minutes is None
+
+    window.undo()  # 7.2 has no time again
+    assert model.data(model.index_of(before["7.3"].id, STARTS)) == "Tue 15:50"
+
+    agenda.ask_session = lambda _title, proposed, _new: SessionForm(
+        "Plenary (Wednesday)", proposed.kind, date(2026, 5, 13), time(9, 30), time(12, 30)
+    )
+    agenda.actions_by_name["add_session"].trigger()
+    added = next(s for s in agenda.sessions if s.title == "Plenary (Wednesday)")
+    assert added.label == "Wed 13 May 09:30-12:30 CEST · Plenary (Wednesday)"
+    assert window.undo_action.text() == "&Undo add session Plenary (Wednesday)"

@@ -13,6 +13,7 @@ a session has no start time to count from.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -159,3 +160,29 @@ def plan(
 
 def _minutes(count: int) -> timedelta:
     return timedelta(minutes=count)
+
+
+_DURATION = re.compile(
+    r"^(?:(?P<hours>\d{1,2})\s*(?:h|:)\s*(?P<rest>\d{1,2})?|(?P<minutes>\d{1,4}))\s*(?:min)?$",
+    re.IGNORECASE,
+)
+
+
+def parse_minutes(text: str) -> int | None:
+    """Minutes as people type them: ``20``, ``20 min``, ``1:30``, ``1h30``, ``2h``.
+
+    Empty text means no time allocated (None). Anything else is a ValueError saying what
+    is expected.
+    """
+    cleaned = " ".join(text.split())
+    if not cleaned:
+        return None
+    found = _DURATION.match(cleaned)
+    if found is None or (found["rest"] is not None and int(found["rest"]) > 59):
+        raise ValueError(
+            f"{cleaned!r} is not a time allocation: type minutes (20) or hours and minutes "
+            "(1:30 or 1h30)"
+        )
+    if found["minutes"] is not None:
+        return int(found["minutes"])
+    return int(found["hours"]) * 60 + int(found["rest"] or 0)

@@ -10,7 +10,7 @@ The model never writes to the store itself. Edits typed in place and rows droppe
 and drop are handed on as signals; the section turns them into undoable actions.
 
 Signals:
-    editRequested(str, int, str): item id, column (TITLE or DOCUMENTS), text typed.
+    editRequested(str, int, str): item id, column (TITLE, DOCUMENTS or MINUTES), text typed.
     moveRequested(list, str, int): item ids, new parent id ("" for the top level), row.
 """
 
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 
 from sg20desk.actions.agenda_rows import AgendaEntry, AgendaPatch, AgendaRow, agenda_row
 from sg20desk.rules.numbering import number_outline
@@ -31,8 +31,9 @@ from sg20desk.ui.models.base import ID_ROLE
 Index = QModelIndex | QPersistentModelIndex
 Key = uuid.UUID | None  # an item, or None for the top level
 
-COLUMNS = ("No.", "Item", "Documents", "Renumbered")
-NUMBER, TITLE, DOCUMENTS, RENUMBERED = range(4)
+COLUMNS = ("No.", "Item", "Documents", "Min.", "Starts", "Renumbered")
+NUMBER, TITLE, DOCUMENTS, MINUTES, STARTS, RENUMBERED = range(6)
+EDITABLE = (TITLE, DOCUMENTS, MINUTES)
 MIME_TYPE = "application/x-sg20desk-agenda-items"
 
 _ROLE = Qt.ItemDataRole
@@ -43,10 +44,23 @@ _BASE_FLAGS = (
     | Qt.ItemFlag.ItemIsDropEnabled
 )
 _FLAGS = [
-    _BASE_FLAGS | Qt.ItemFlag.ItemIsEditable if column in (TITLE, DOCUMENTS) else _BASE_FLAGS
+    _BASE_FLAGS | Qt.ItemFlag.ItemIsEditable if column in EDITABLE else _BASE_FLAGS
     for column in range(len(COLUMNS))
 ]
-_DOCUMENTS_TIP = "Contributions and TDs, e.g. C 005, TD414 Rev.1 (F2 to edit)"
+_TIPS = {
+    DOCUMENTS: "Contributions and TDs, e.g. C 005, TD414 Rev.1 (F2 to edit)",
+    MINUTES: "Minutes allocated, e.g. 20 or 1:30; they cover the item's sub-items",
+}
+LATE = QColor("#a40000")  # an item planned past its session's end
+
+
+@dataclass(frozen=True, slots=True)
+class Start:
+    """What the Starts column shows for an item in a session."""
+
+    text: str  # 16:05
+    tip: str  # SG20 opening plenary, 16:05-16:25 CEST
+    late: bool  # planned past the session's end
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +84,7 @@ class AgendaModel(QStandardItemModel):
         self._children: dict[Key, list[uuid.UUID]] = {None: []}
         self._parent: dict[uuid.UUID, Key] = {}
         self._cells: dict[uuid.UUID, list[QStandardItem]] = {}
+        self._starts: dict[uuid.UUID, Start] = {}
         self._italic = QFont()
         self._italic.setItalic(True)
 
@@ -83,6 +98,7 @@ class AgendaModel(QStandardItemModel):
         self._children = {None: []}
         self._parent = {}
         self._cells = {}
+        self._starts = {}
         for entry in self._entries.values():  # siblings come in their order
             parent = entry.parent_id if entry.parent_id in self._entries else None
             self._children.setdefault(parent, []).append(entry.id)
@@ -194,6 +210,7 @@ class AgendaModel(QStandardItemModel):
             self._cells.pop(gone, None)
             self._entries.pop(gone, None)
             self._numbers.pop(gone, None)
+            self._starts.pop(gone, None)
 
     def _renumber(self, levels: set[Key]) -> set[uuid.UUID]:
         """Renumber below each level's numbering owner; return the items whose number moved."""
@@ -216,6 +233,23 @@ class AgendaModel(QStandardItemModel):
                     changed.add(key)
         return changed
 
+    def set_starts(self, starts: dict[uuid.UUID, Start]) -> None:
+        """Show when items start in their sessions (only the cells that change)."""
+        for key in set(self._starts) | set(starts):
+            value = starts.get(key)
+            if self._starts.get(key) == value or key not in self._cells:
+                continue
+            cell = self._cells[key][STARTS]
+            cell.setData(value.text if value else None, _ROLE.DisplayRole)
+            cell.setData(value.tip if value else None, _ROLE.ToolTipRole)
+            late = QBrush(LATE) if value is not None and value.late else None
+            cell.setData(late, _ROLE.ForegroundRole)
+        self._starts = {k: v for k, v in starts.items() if k in self._cells}
+
+    def scheduled(self) -> bool:
+        """Whether any item has a session of its own (a timetable is worth planning)."""
+        return any(entry.event_id is not None for entry in self._entries.values())
+
     def _children_of(self, key: Key) -> list[uuid.UUID]:
         return self._children.get(key, [])
 
@@ -231,7 +265,8 @@ class AgendaModel(QStandardItemModel):
         for column, cell in enumerate(cells):
             cell.setFlags(_FLAGS[column])
             cell.setData(str(key), ID_ROLE)
-        cells[DOCUMENTS].setToolTip(_DOCUMENTS_TIP)
+        for column, tip in _TIPS.items():
+            cells[column].setToolTip(tip)
         self._cells[key] = cells
         if entry is None:
             self._paint(key)
@@ -240,7 +275,7 @@ class AgendaModel(QStandardItemModel):
     def _paint(self, key: uuid.UUID) -> None:
         """Write the item's texts into its cells (Qt ignores values that did not change)."""
         row = self._row(key, depth=0)
-        number, title, documents, renumbered = self._cells[key]
+        number, title, documents, minutes, _starts, renumbered = self._cells[key]
         number.setText(row.label)
         number.setData(self._italic if row.provisional else None, _ROLE.FontRole)
         if not row.numbered:
@@ -257,6 +292,7 @@ class AgendaModel(QStandardItemModel):
         spoken = row.number if row.numbered else "unnumbered line"
         title.setData(f"{spoken}: {row.title}", _ROLE.AccessibleTextRole)
         documents.setText(", ".join(row.documents))
+        minutes.setData(None if row.minutes is None else str(row.minutes), _ROLE.DisplayRole)
         moved = row.numbered and row.computed_number != row.label
         renumbered.setData(row.computed_number if moved else None, _ROLE.DisplayRole)
 
@@ -308,7 +344,7 @@ class AgendaModel(QStandardItemModel):
     def setData(self, index: Index, value: Any, role: int = _ROLE.EditRole) -> bool:
         """An edit typed in place: ask for it (the step's patch then shows it)."""
         row = self.row_for(index)
-        if row is None or role != _ROLE.EditRole or index.column() not in (TITLE, DOCUMENTS):
+        if row is None or role != _ROLE.EditRole or index.column() not in EDITABLE:
             return False
         self.editRequested.emit(str(row.id), index.column(), str(value))
         return True

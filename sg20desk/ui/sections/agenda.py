@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable, Sequence
+from datetime import date, time
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
@@ -24,12 +25,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPlainTextEdit,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from sg20desk.actions import agenda as ops
 from sg20desk.actions import queries
+from sg20desk.actions import timetable as tt
 from sg20desk.actions.agenda_rows import (
     AgendaRow,
     agenda_entries,
@@ -37,10 +40,27 @@ from sg20desk.actions.agenda_rows import (
     numbering_frozen,
 )
 from sg20desk.actions.history import ActionError, Builder, History, StaleEditError, Step
-from sg20desk.rules.timezones import utc_now
-from sg20desk.ui.models.agenda_model import DOCUMENTS, NUMBER, RENUMBERED, TITLE, AgendaModel
+from sg20desk.db.schema import EventKind
+from sg20desk.rules.timetable import parse_minutes
+from sg20desk.rules.timezones import in_zone, utc_now, zone_abbreviation
+from sg20desk.ui.models.agenda_model import (
+    DOCUMENTS,
+    MINUTES,
+    NUMBER,
+    RENUMBERED,
+    STARTS,
+    TITLE,
+    AgendaModel,
+    Start,
+)
 from sg20desk.ui.models.base import ID_ROLE
 from sg20desk.ui.sections.common import name, plain_label, titled_split, tree
+from sg20desk.ui.sections.timetable_panel import (
+    AskSession,
+    SessionForm,
+    TimetablePanel,
+    ask_session,
+)
 
 #: asks the user a yes/no question: (title, question, details) -> yes
 Ask = Callable[[str, str, str], bool]
@@ -107,6 +127,10 @@ class AgendaSection(QWidget):
         self.choose: Choose = lambda title, label, choices, proposed: choose_text(
             self, title, label, choices, proposed
         )
+        self.ask_session: AskSession = lambda title, proposed, new: ask_session(
+            self, title, proposed, new
+        )
+        self.sessions: list[tt.SessionRow] = []
         self.model = AgendaModel(self)
         self.view = tree(self)
         self.view.setModel(self.model)
@@ -134,6 +158,11 @@ class AgendaSection(QWidget):
         header.setStretchLastSection(False)
         header.resizeSection(DOCUMENTS, 160)
         self.view.setColumnHidden(RENUMBERED, True)
+        self.view.setColumnHidden(STARTS, True)
+        header.setSectionResizeMode(MINUTES, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(STARTS, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(MINUTES, 48)
+        header.resizeSection(STARTS, 84)
 
         self.message = plain_label("", self)
         name(self.message, "agendaMessage", "Agenda message")
@@ -161,7 +190,13 @@ class AgendaSection(QWidget):
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.view, 1)
         top_layout.addWidget(self.message)
-        titled_split(self, "Agenda", top, pane, (5, 2))
+        self.timetable = TimetablePanel(self)
+        self.timetable.itemChosen.connect(lambda key: self.select([uuid.UUID(key)]))
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("agendaTabs")
+        self.tabs.addTab(pane, "&Item")
+        self.tabs.addTab(self.timetable, "&Timetable")
+        titled_split(self, "Agenda", top, self.tabs, (5, 2))
 
         self.menu = QMenu("&Agenda", self)
         self.actions_by_name: dict[str, QAction] = {}
@@ -227,6 +262,11 @@ class AgendaSection(QWidget):
         self.menu.addSeparator()
         add("issue", "Issue re&vision...", "", self._issue_revision)
         add("compare", "&Compare with revision...", "", self._compare)
+        self.menu.addSeparator()
+        add("assign", "Assign to &session...", "Alt+Shift+S", self._assign_session)
+        add("minutes", "Allocate &minutes", "Alt+Shift+M", lambda: self._edit_column(MINUTES))
+        add("add_session", "&Add session...", "", self._add_session)
+        add("change_session", "C&hange session...", "", self._change_session)
         # F2 is the view's own edit key too: leave it to the view inside the tree
         self.actions_by_name["edit"].setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
 
@@ -356,6 +396,96 @@ class AgendaSection(QWidget):
             self.run(ops.edit_item(self.meeting_id, key, title=text))
         elif column == DOCUMENTS:
             self.run(ops.set_documents(self.meeting_id, key, text))
+        elif column == MINUTES:
+            try:
+                minutes = parse_minutes(text)
+            except ValueError as exc:
+                label = row.label if (row := self.model.row_by_id(key)) else "the item"
+                self.show_message(f"Time of {label} not changed: {exc}")
+                return
+            self.run(ops.edit_item(self.meeting_id, key, minutes=minutes))
+
+    # --- sessions and the timetable ---------------------------------------------------
+
+    def _assign_session(self) -> None:
+        ids = self.selected_ids()
+        if self.meeting_id is None or not ids:
+            return
+        if not self.sessions:
+            self.show_message("This meeting has no sessions yet: Agenda › Add session.")
+            return
+        none = "(none: as the item above it)"
+        labels = [s.label for s in self.sessions] + [none]
+        current = self.model.row_by_id(ids[0])
+        proposed = next(
+            (s.label for s in self.sessions if current and s.id == current.event_id), labels[0]
+        )
+        chosen = self.choose("Assign to session", "Take the items in:", labels, proposed)
+        if chosen is None:
+            return
+        event = next((s.id for s in self.sessions if s.label == chosen), None)
+        self.run(tt.assign_session(self.meeting_id, ids, event))
+
+    def _add_session(self) -> None:
+        if self.meeting_id is None:
+            return
+        last = self.sessions[-1].day if self.sessions else date.today()
+        proposed = SessionForm("Plenary", EventKind.PLENARY, last, time(9, 30), time(12, 30))
+        form = self.ask_session("Add session", proposed, True)
+        if form is not None:
+            self.run(
+                tt.add_session(
+                    self.meeting_id, form.title, form.day, form.starts, form.ends, form.kind
+                )
+            )
+
+    def _change_session(self) -> None:
+        if self.meeting_id is None or not self.sessions:
+            self.show_message("This meeting has no sessions yet: Agenda › Add session.")
+            return
+        labels = [s.label for s in self.sessions]
+        chosen = self.choose("Change session", "Session:", labels, labels[0])
+        session = next((s for s in self.sessions if s.label == chosen), None)
+        if session is None:
+            return
+        zone = session.zone
+        starts = in_zone(session.starts, zone).time() if session.starts else time(9, 30)
+        ends = in_zone(session.ends, zone).time() if session.ends else None
+        proposed = SessionForm(session.title, EventKind.OTHER, session.day, starts, ends)
+        form = self.ask_session("Change session", proposed, False)
+        if form is not None:
+            self.run(
+                tt.set_session_times(
+                    self.meeting_id, session.id, form.title, form.day, form.starts, form.ends
+                )
+            )
+
+    def _replan(self) -> None:
+        """Work out the timetable again and show it in the Starts column and the tab."""
+        scheduled = self.model.scheduled()
+        rows = self.model.rows() if scheduled else []
+        plans = tt.plan_agenda(rows, self.sessions)
+        zone = self.sessions[0].zone if self.sessions else "UTC"
+        starts: dict[uuid.UUID, Start] = {}
+        for plan in plans:
+            for slot in plan.slots:
+                if slot.start is None:
+                    continue
+                begin = in_zone(slot.start, zone)
+                span = f"{begin:%H:%M}"
+                if slot.end is not None:
+                    span += f"-{in_zone(slot.end, zone):%H:%M}"
+                abbreviation = zone_abbreviation(slot.start, zone)
+                tip = f"{plan.session.title}, {begin:%a %d %b} {span} {abbreviation}"
+                if slot.overruns:
+                    tip += ": past the session's end"
+                starts[slot.key] = Start(f"{begin:%a %H:%M}", tip, slot.overruns)
+        self.model.set_starts(starts)
+        first = next((s.starts for s in self.sessions if s.starts is not None), None)
+        named = f"Starts ({zone_abbreviation(first, zone)})" if first is not None else "Starts"
+        self.model.setHeaderData(STARTS, Qt.Orientation.Horizontal, named)
+        self.view.setColumnHidden(STARTS, not scheduled)
+        self.timetable.show_plans(plans, {r.id: r for r in rows}, zone)
 
     def _on_move_requested(self, ids: list[str], parent: str, row: int) -> None:
         if self.meeting_id is not None:
@@ -380,6 +510,7 @@ class AgendaSection(QWidget):
         with self.history.store.read() as connection:
             entries = agenda_entries(connection, meeting_id)
             frozen = numbering_frozen(connection, meeting_id)
+            self.sessions = tt.sessions(connection, meeting_id)
         keep = self.selected_ids()
         scroll = self.view.verticalScrollBar().value()
         if meeting_id != self.meeting_id:
@@ -390,6 +521,7 @@ class AgendaSection(QWidget):
         self.actions_by_name["renumber"].setEnabled(frozen)
         self.view.setColumnHidden(RENUMBERED, not frozen)
         self.model.load(entries, frozen)
+        self._replan()
         self.view.expandAll()
         for column in (NUMBER, RENUMBERED):
             self.view.resizeColumnToContents(column)
@@ -415,6 +547,8 @@ class AgendaSection(QWidget):
             if self.model.rowCount(index := self.model.index_of(key)):
                 self.view.expandRecursively(index)
         self._fit_numbers(patched.redrawn)
+        if self.model.scheduled() or not self.view.isColumnHidden(STARTS):
+            self._replan()
         self._show_row(self.model.row_for(self.view.currentIndex()))
 
     def _fit_numbers(self, ids: Iterable[uuid.UUID]) -> None:
