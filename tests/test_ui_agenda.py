@@ -275,3 +275,23 @@ def test_sessions_minutes_and_start_times_in_the_window(
     added = next(s for s in agenda.sessions if s.title == "Plenary (Wednesday)")
     assert added.label == "Wed 13 May 09:30-12:30 CEST · Plenary (Wednesday)"
     assert window.undo_action.text() == "&Undo add session Plenary (Wednesday)"
+
+
+def test_an_undo_from_another_section_shows_there_at_once(
+    qtbot: Any, window: Any, agenda: AgendaSection, store: Store
+) -> None:
+    before = stored(store)
+    choose(agenda, "7.1")
+    agenda.actions_by_name["move_down"].trigger()
+    window.show_section(2)  # Drafts: each draft's agenda item
+
+    def agenda_item_of(designation: str) -> str:
+        model = window.drafts.model
+        row = next(r for r in range(model.rowCount()) if model.row_at(r).designation == designation)
+        return str(model.row_at(row).agenda_number)
+
+    assert agenda_item_of("ITU-T Y.4241") == "7.2"
+    window.undo()
+    assert agenda_item_of("ITU-T Y.4241") == "7.1"
+    window.show_section(1)  # and the agenda caught up when shown again
+    assert shown(agenda, "7.1") == before["7.1"].title

@@ -262,6 +262,7 @@ class MainWindow(QMainWindow):
                     self._agenda.apply_step(step)
                 else:
                     self._stale.add(agenda)
+            self._refresh_if_stale(self.stack.currentIndex())  # the Drafts section, say
         elif self.meeting is not None:
             self.show_meeting(self.meeting.id)
         if step.focus and self._agenda is not None and self.stack.currentIndex() == agenda:
