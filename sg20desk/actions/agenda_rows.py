@@ -12,14 +12,17 @@ from __future__ import annotations
 import uuid
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, Connection, bindparam, literal_column, select
+from sqlalchemy import ColumnElement, Connection, Select, bindparam, literal_column, select
 
-from sg20desk.actions.history import RowChange
 from sg20desk.db import schema
 from sg20desk.rules.documents import format_document
 from sg20desk.rules.numbering import Node, compute_numbers, walk
+
+if TYPE_CHECKING:  # the window reads agendas long before it first writes
+    from sg20desk.actions.history import RowChange
 
 MEETING = schema.meeting
 ITEM = schema.agenda_item
@@ -146,32 +149,51 @@ _ENTRY_COLUMNS = [
         "event_id",
     )
 ]
-_ALL_ITEMS = (
-    select(*_ENTRY_COLUMNS)
-    .where(ITEM.c.meeting_id == bindparam("meeting"))
-    .order_by(*SIBLING_ORDER)
-)
-_SOME_ITEMS = _ALL_ITEMS.where(ITEM.c.id.in_(bindparam("ids", expanding=True)))
-_DOCUMENTS = (
-    select(LINK.c.agenda_item_id, DOCUMENT.c.kind, DOCUMENT.c.number, DOCUMENT.c.revision)
-    .add_columns(DOCUMENT.c.group)
-    .join(DOCUMENT, DOCUMENT.c.id == LINK.c.document_id)
-    .join(ITEM, ITEM.c.id == LINK.c.agenda_item_id)
-    .where(ITEM.c.meeting_id == bindparam("meeting"))
-    .order_by(LINK.c.position)
-)
-_SOME_DOCUMENTS = _DOCUMENTS.where(LINK.c.agenda_item_id.in_(bindparam("ids", expanding=True)))
-_DRAFTS = select(DRAFT.c.id, DRAFT.c.designation).where(DRAFT.c.meeting_id == bindparam("meeting"))
-_FROZEN = select(MEETING.c.numbering_frozen).where(MEETING.c.id == bindparam("meeting"))
-_LEVEL = {
-    top: select(ITEM.c.id)
-    .where(
-        ITEM.c.meeting_id == bindparam("meeting"),
-        ITEM.c.parent_id.is_(None) if top else ITEM.c.parent_id == bindparam("parent"),
+
+
+@cache
+def _statements() -> _Statements:
+    """The statements reading an agenda, built once on first use (not at start-up)."""
+    all_items = (
+        select(*_ENTRY_COLUMNS)
+        .where(ITEM.c.meeting_id == bindparam("meeting"))
+        .order_by(*SIBLING_ORDER)
     )
-    .order_by(*SIBLING_ORDER)
-    for top in (True, False)
-}
+    some_items = all_items.where(ITEM.c.id.in_(bindparam("ids", expanding=True)))
+    documents = (
+        select(LINK.c.agenda_item_id, DOCUMENT.c.kind, DOCUMENT.c.number, DOCUMENT.c.revision)
+        .add_columns(DOCUMENT.c.group)
+        .join(DOCUMENT, DOCUMENT.c.id == LINK.c.document_id)
+        .join(ITEM, ITEM.c.id == LINK.c.agenda_item_id)
+        .where(ITEM.c.meeting_id == bindparam("meeting"))
+        .order_by(LINK.c.position)
+    )
+    some_documents = documents.where(LINK.c.agenda_item_id.in_(bindparam("ids", expanding=True)))
+    drafts = select(DRAFT.c.id, DRAFT.c.designation).where(
+        DRAFT.c.meeting_id == bindparam("meeting")
+    )
+    frozen = select(MEETING.c.numbering_frozen).where(MEETING.c.id == bindparam("meeting"))
+    level = {
+        top: select(ITEM.c.id)
+        .where(
+            ITEM.c.meeting_id == bindparam("meeting"),
+            ITEM.c.parent_id.is_(None) if top else ITEM.c.parent_id == bindparam("parent"),
+        )
+        .order_by(*SIBLING_ORDER)
+        for top in (True, False)
+    }
+    return _Statements(all_items, some_items, documents, some_documents, drafts, frozen, level)
+
+
+@dataclass(frozen=True, slots=True)
+class _Statements:
+    all_items: Select[Any]
+    some_items: Select[Any]
+    documents: Select[Any]
+    some_documents: Select[Any]
+    drafts: Select[Any]
+    frozen: Select[Any]
+    level: dict[bool, Select[Any]]
 
 
 def agenda_entries(
@@ -184,14 +206,17 @@ def agenda_entries(
             return []
         where["ids"] = list(ids)
     documents: dict[uuid.UUID, list[str]] = {}
-    doc_query = _DOCUMENTS if ids is None else _SOME_DOCUMENTS
+    statements = _statements()
+    doc_query = statements.documents if ids is None else statements.some_documents
     for item_id, kind, number, revision, group in connection.execute(doc_query, where):
         documents.setdefault(item_id, []).append(format_document(kind, number, revision, group))
-    items = connection.execute(_ALL_ITEMS if ids is None else _SOME_ITEMS, where).all()
+    item_query = statements.all_items if ids is None else statements.some_items
+    items = connection.execute(item_query, where).all()
     drafts: dict[uuid.UUID, str] = {}
     if any(item.draft_id for item in items):
         drafts = {
-            row.id: row.designation for row in connection.execute(_DRAFTS, {"meeting": meeting_id})
+            row.id: row.designation
+            for row in connection.execute(statements.drafts, {"meeting": meeting_id})
         }
     return [
         AgendaEntry(
@@ -213,7 +238,7 @@ def agenda_entries(
 
 
 def numbering_frozen(connection: Connection, meeting_id: uuid.UUID) -> bool:
-    return bool(connection.scalar(_FROZEN, {"meeting": meeting_id}))
+    return bool(connection.scalar(_statements().frozen, {"meeting": meeting_id}))
 
 
 def agenda_rows(entries: Sequence[AgendaEntry], frozen: bool) -> list[AgendaRow]:
@@ -274,7 +299,7 @@ def agenda_patch(
     for parent in levels:
         if parent in removed:
             continue
-        query = _LEVEL[parent is None]
+        query = _statements().level[parent is None]
         found = connection.scalars(query, {"meeting": meeting_id, "parent": parent})
         children[parent] = list(found)
     return AgendaPatch(numbering_frozen(connection, meeting_id), entries, removed, children)
