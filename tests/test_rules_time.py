@@ -20,7 +20,9 @@ from sg20desk.rules.timezones import (
     end_of_day,
     format_due,
     format_instant,
+    format_span,
     format_time_left,
+    format_weekday_clock,
     local_to_utc,
     zone,
 )
@@ -95,3 +97,13 @@ def test_urgency_of_a_deadline() -> None:
     assert urgency(due, True, due + timedelta(minutes=1)) is Urgency.OVERDUE
     assert urgency(due, False, due + timedelta(days=30)) is Urgency.CLOSED
     assert urgency(None, True, due) is Urgency.OPEN
+
+
+def test_spans_and_week_clocks_name_the_zone_in_force() -> None:
+    start = datetime(2026, 5, 12, 13, 30, tzinfo=UTC)
+    end = datetime(2026, 5, 12, 16, 30, tzinfo=UTC)
+    assert format_span(start, end, "Europe/Zurich") == "Tue 12 May 15:30-18:30 CEST"
+    assert format_span(start, None, "Asia/Tokyo") == "Tue 12 May 22:30 JST"
+    winter = datetime(2026, 3, 2, 11, 0, tzinfo=UTC)
+    assert format_span(winter, None, "Europe/Zurich") == "Mon 2 Mar 12:00 CET"
+    assert format_weekday_clock(start, "Europe/Zurich") == "Tue 15:30"

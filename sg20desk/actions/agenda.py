@@ -41,7 +41,7 @@ from sg20desk.rules.documents import (
     designation_in,
     parse_documents,
 )
-from sg20desk.rules.numbering import number_of, number_outline, numbers_taken
+from sg20desk.rules.numbering import branch, number_of, number_outline, numbers_taken
 
 ITEM = schema.agenda_item
 LINK = schema.agenda_item_document
@@ -265,12 +265,7 @@ class _Agenda:
 
     def branch(self, item_id: uuid.UUID) -> list[uuid.UUID]:
         """The item and everything under it as stored, parents before children."""
-        out, stack = [], [item_id]
-        while stack:
-            key = stack.pop()
-            out.append(key)
-            stack.extend(reversed(self.stored_children(key)))
-        return out
+        return branch(item_id, self.stored_children)
 
     # --- staging ----------------------------------------------------------------------
 

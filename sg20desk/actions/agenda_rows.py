@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -74,22 +74,13 @@ class AgendaEntry:
 
 
 @dataclass(frozen=True, slots=True)
-class AgendaRow:
-    id: uuid.UUID
-    parent_id: uuid.UUID | None
+class AgendaRow(AgendaEntry):
+    """An entry as shown: where it stands in the tree and the numbers it has."""
+
     depth: int
-    position: int
     number: str | None  # shown: the frozen number if frozen, else the computed one
     computed_number: str | None  # what the tree gives (and a renumbering would give)
-    numbered: bool
     provisional: bool  # numbering is frozen and this item was added since: no number yet
-    title: str
-    documents: tuple[str, ...]
-    draft_designation: str | None
-    minutes: int | None
-    status: str
-    notes: str
-    event_id: uuid.UUID | None = None
 
     @property
     def label(self) -> str:
@@ -115,21 +106,11 @@ class AgendaRow:
 def agenda_row(entry: AgendaEntry, depth: int, computed: str | None, frozen: bool) -> AgendaRow:
     """The row shown for ``entry`` at ``depth`` with the number the tree gives it."""
     return AgendaRow(
-        id=entry.id,
-        parent_id=entry.parent_id,
+        **{f.name: getattr(entry, f.name) for f in fields(AgendaEntry)},
         depth=depth,
-        position=entry.position,
         number=entry.frozen_number if frozen and entry.numbered else computed,
         computed_number=computed,
-        numbered=entry.numbered,
         provisional=frozen and entry.numbered and entry.frozen_number is None,
-        title=entry.title,
-        documents=entry.documents,
-        draft_designation=entry.draft_designation,
-        minutes=entry.minutes,
-        status=entry.status,
-        notes=entry.notes,
-        event_id=entry.event_id,
     )
 
 

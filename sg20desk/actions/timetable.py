@@ -20,7 +20,7 @@ from sg20desk.actions.agenda_rows import AgendaRow
 from sg20desk.actions.history import ActionError, Builder, RowChange, Step, changed, rows_of
 from sg20desk.db import schema
 from sg20desk.rules.timetable import Item, Session, SessionPlan, plan
-from sg20desk.rules.timezones import in_zone, local_to_utc, zone_abbreviation
+from sg20desk.rules.timezones import format_span, in_zone, local_to_utc
 
 EVENT = schema.event
 MEETING = schema.meeting
@@ -55,25 +55,14 @@ class SessionRow:
     def when(self) -> str:
         if self.starts is None:
             return f"{self.day:%a} {self.day.day} {self.day:%b}"
-        first = in_zone(self.starts, self.zone)
-        text = f"{first:%a} {first.day} {first:%b %H:%M}"
-        if self.ends is not None:
-            text += f"-{in_zone(self.ends, self.zone):%H:%M}"
-        return f"{text} {zone_abbreviation(self.starts, self.zone)}"
+        return format_span(self.starts, self.ends, self.zone)
 
 
 def sessions(connection: Connection, meeting_id: uuid.UUID) -> list[SessionRow]:
     """The meeting's events that items can be taken in, in time order."""
-    meeting = queries.meeting(connection, meeting_id, date.today())
+    zone = str(_meeting(connection, meeting_id)["timezone"])
     return [
-        SessionRow(
-            e.id,
-            e.title,
-            e.starts_at,
-            e.ends_at,
-            e.day(meeting.timezone),
-            meeting.timezone,
-        )
+        SessionRow(e.id, e.title, e.starts_at, e.ends_at, e.day(zone), zone)
         for e in queries.events(connection, meeting_id)
         if e.kind != schema.EventKind.REGISTRATION
     ]

@@ -84,6 +84,21 @@ class _Level:
         self.count = 0
 
 
+def branch(key: K, children: Children[K]) -> list[K]:
+    """The item and everything under it in reading order (each once, even in a cycle)."""
+    out: list[K] = []
+    seen: set[K] = set()
+    stack = [key]
+    while stack:
+        item = stack.pop()
+        if item in seen:
+            continue
+        seen.add(item)
+        out.append(item)
+        stack.extend(reversed(children(item)))
+    return out
+
+
 def number_outline(
     children: Children[K], numbered: Numbered[K], root: K | None = None, prefix: str | None = None
 ) -> dict[K, str | None]:

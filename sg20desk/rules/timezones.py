@@ -69,6 +69,20 @@ def format_instant(instant: datetime, zone_name: str, *, with_date: bool = True)
     return f"{local:%a} {local.day} {local:%B %Y} {clock} {abbr}"
 
 
+def format_weekday_clock(instant: datetime, zone_name: str) -> str:
+    """``Tue 15:30``: when in a meeting's week something happens (the zone named nearby)."""
+    return f"{in_zone(instant, zone_name):%a %H:%M}"
+
+
+def format_span(start: datetime, end: datetime | None, zone_name: str) -> str:
+    """``Tue 12 May 15:30-18:30 CEST``: a span within one day, its zone named once."""
+    first = in_zone(start, zone_name)
+    text = f"{first:%a} {first.day} {first:%b %H:%M}"
+    if end is not None:
+        text += f"-{in_zone(end, zone_name):%H:%M}"
+    return f"{text} {first.tzname() or zone_name}"
+
+
 def format_date(day: date) -> str:
     return f"{day:%a} {day.day} {day:%B %Y}"
 

@@ -25,7 +25,7 @@ from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, Qt, QT
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 
 from sg20desk.actions.agenda_rows import AgendaEntry, AgendaPatch, AgendaRow, agenda_row
-from sg20desk.rules.numbering import number_outline
+from sg20desk.rules.numbering import branch, number_outline
 from sg20desk.ui.models.base import ID_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
@@ -111,6 +111,7 @@ class AgendaModel(QStandardItemModel):
             if key in self._cells:  # a cycle in damaged data: show each item once
                 continue
             cells = self._make_cells(key)
+            self._paint(key)
             self._parent[key] = parent
             if parent is None:
                 tops.append(cells)
@@ -132,9 +133,9 @@ class AgendaModel(QStandardItemModel):
         for key in patch.removed:
             if key in self._parent:
                 self._remove(key)
-        for key, entry in patch.entries.items():
+        for key in patch.entries:
             if key not in self._cells:
-                self._make_cells(key, entry)
+                self._make_cells(key)
         placed = self._place_levels(patch.children)
         if placed is None:
             return None
@@ -204,7 +205,7 @@ class AgendaModel(QStandardItemModel):
         row = siblings.index(key)
         del siblings[row]
         self._container(parent).removeRow(row)
-        for gone in self.ids_below(key):
+        for gone in branch(key, self._children_of):
             self._children.pop(gone, None)
             self._parent.pop(gone, None)
             self._cells.pop(gone, None)
@@ -258,9 +259,8 @@ class AgendaModel(QStandardItemModel):
 
     # --- cells ------------------------------------------------------------------------
 
-    def _make_cells(self, key: uuid.UUID, entry: AgendaEntry | None = None) -> list[QStandardItem]:
-        if entry is not None:
-            self._entries[key] = entry
+    def _make_cells(self, key: uuid.UUID) -> list[QStandardItem]:
+        """An item's blank cells (the caller paints them once its entry and number are in)."""
         cells = [QStandardItem() for _ in COLUMNS]
         for column, cell in enumerate(cells):
             cell.setFlags(_FLAGS[column])
@@ -268,8 +268,6 @@ class AgendaModel(QStandardItemModel):
         for column, tip in _TIPS.items():
             cells[column].setToolTip(tip)
         self._cells[key] = cells
-        if entry is None:
-            self._paint(key)
         return cells
 
     def _paint(self, key: uuid.UUID) -> None:
@@ -329,15 +327,6 @@ class AgendaModel(QStandardItemModel):
     def index_of(self, item_id: uuid.UUID, column: int = 0) -> QModelIndex:
         cells = self._cells.get(item_id)
         return cells[column].index() if cells is not None else QModelIndex()
-
-    def ids_below(self, item_id: uuid.UUID) -> list[uuid.UUID]:
-        """The item and everything under it, parents first."""
-        out, stack = [], [item_id]
-        while stack:
-            key = stack.pop()
-            out.append(key)
-            stack.extend(reversed(self._children_of(key)))
-        return out
 
     # --- editing and drag and drop ----------------------------------------------------
 

@@ -42,7 +42,13 @@ from sg20desk.actions.agenda_rows import (
 from sg20desk.actions.history import ActionError, Builder, History, StaleEditError, Step
 from sg20desk.db.schema import EventKind
 from sg20desk.rules.timetable import parse_minutes
-from sg20desk.rules.timezones import in_zone, utc_now, zone_abbreviation
+from sg20desk.rules.timezones import (
+    format_span,
+    format_weekday_clock,
+    in_zone,
+    utc_now,
+    zone_abbreviation,
+)
 from sg20desk.ui.models.agenda_model import (
     DOCUMENTS,
     MINUTES,
@@ -471,19 +477,16 @@ class AgendaSection(QWidget):
             for slot in plan.slots:
                 if slot.start is None:
                     continue
-                begin = in_zone(slot.start, zone)
-                span = f"{begin:%H:%M}"
-                if slot.end is not None:
-                    span += f"-{in_zone(slot.end, zone):%H:%M}"
-                abbreviation = zone_abbreviation(slot.start, zone)
-                tip = f"{plan.session.title}, {begin:%a %d %b} {span} {abbreviation}"
+                tip = f"{plan.session.title}, {format_span(slot.start, slot.end, zone)}"
                 if slot.overruns:
                     tip += ": past the session's end"
-                starts[slot.key] = Start(f"{begin:%a %H:%M}", tip, slot.overruns)
+                text = format_weekday_clock(slot.start, zone)
+                starts[slot.key] = Start(text, tip, slot.overruns)
         self.model.set_starts(starts)
         first = next((s.starts for s in self.sessions if s.starts is not None), None)
         named = f"Starts ({zone_abbreviation(first, zone)})" if first is not None else "Starts"
-        self.model.setHeaderData(STARTS, Qt.Orientation.Horizontal, named)
+        if self.model.headerData(STARTS, Qt.Orientation.Horizontal) != named:
+            self.model.setHeaderData(STARTS, Qt.Orientation.Horizontal, named)
         self.view.setColumnHidden(STARTS, not scheduled)
         self.timetable.show_plans(plans, {r.id: r for r in rows}, zone)
 
@@ -547,8 +550,7 @@ class AgendaSection(QWidget):
             if self.model.rowCount(index := self.model.index_of(key)):
                 self.view.expandRecursively(index)
         self._fit_numbers(patched.redrawn)
-        if self.model.scheduled() or not self.view.isColumnHidden(STARTS):
-            self._replan()
+        self._replan()
         self._show_row(self.model.row_for(self.view.currentIndex()))
 
     def _fit_numbers(self, ids: Iterable[uuid.UUID]) -> None:

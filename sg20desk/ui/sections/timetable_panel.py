@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from sg20desk.actions.agenda_rows import AgendaRow
 from sg20desk.actions.timetable import SESSION_KINDS, Plan
 from sg20desk.db.schema import EventKind
-from sg20desk.rules.timezones import in_zone
+from sg20desk.rules.timezones import format_weekday_clock
 from sg20desk.ui.models.agenda_model import LATE
 from sg20desk.ui.models.base import ID_ROLE
 from sg20desk.ui.sections.common import name
@@ -58,11 +58,16 @@ class TimetablePanel(QTreeWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         name(self, "timetable", "Timetable", "Each session's items with their start times")
+        self._shown: list[object] | None = None  # what the tree shows now
         self.itemActivated.connect(self._on_activated)
 
     def show_plans(
         self, plans: Sequence[Plan], rows: Mapping[uuid.UUID, AgendaRow], zone: str
     ) -> None:
+        shown: list[object] = [zone, *plans, *(rows.get(s.key) for p in plans for s in p.slots)]
+        if shown == self._shown:  # most steps change nothing here: keep the tree as it is
+            return
+        self._shown = shown
         self.clear()
         late = QBrush(LATE)
         planned = [plan for plan in plans if plan.slots]
@@ -116,7 +121,7 @@ class TimetablePanel(QTreeWidget):
 
 
 def _clock(moment: datetime | None, zone: str) -> str:
-    return "" if moment is None else f"{in_zone(moment, zone):%a %H:%M}"
+    return "" if moment is None else format_weekday_clock(moment, zone)
 
 
 @dataclass(frozen=True, slots=True)
