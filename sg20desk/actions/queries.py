@@ -243,7 +243,7 @@ def deadlines(connection: Connection, meeting_id: uuid.UUID | None = None) -> li
         DEADLINE,
         MEETING.c.code.label("meeting_code"),
         MEETING.c.first_day.label("first_day"),
-        MEETING.c.timezone.label("meeting_zone"),
+        MEETING.c.last_day.label("last_day"),
     ).outerjoin(MEETING, MEETING.c.id == DEADLINE.c.meeting_id)
     if meeting_id is not None:
         query = query.where(DEADLINE.c.meeting_id == meeting_id)
@@ -251,8 +251,8 @@ def deadlines(connection: Connection, meeting_id: uuid.UUID | None = None) -> li
     for d in connection.execute(query):
         rule = _rule(d.rule_amount, d.rule_unit, d.rule_anchor)
         rule_date = None
-        if rule is not None and d.first_day is not None and rule.anchor is Anchor.MEETING_START:
-            rule_date = due_for_meeting(rule, d.first_day, d.meeting_zone)
+        if rule is not None and d.first_day is not None and rule.anchor is not Anchor.SESSION_START:
+            rule_date = due_for_meeting(rule, d.first_day, d.last_day)
         # a printed instant wins; otherwise the printed day, else the day the rule gives,
         # falls due at the end of that day in the deadline's zone
         day = None if d.due_at is not None else (d.due_date or rule_date)

@@ -28,6 +28,7 @@ class Unit(StrEnum):
 class Anchor(StrEnum):
     MEETING_START = "meeting_start"
     SESSION_START = "session_start"
+    MEETING_END = "meeting_end"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +50,11 @@ class Rule:
         }
         singular, plural = names[self.unit]
         word = singular if self.amount == 1 else plural
-        anchor = "the meeting" if self.anchor is Anchor.MEETING_START else "the session"
+        anchor = {
+            Anchor.MEETING_START: "the meeting",
+            Anchor.MEETING_END: "the end of the meeting",
+            Anchor.SESSION_START: "the session",
+        }[self.anchor]
         side = "before" if self.before else "after"
         return f"{self.amount} {word} {side} {anchor}"
 
@@ -74,11 +79,16 @@ def shift_date(day: date, amount: int, unit: Unit, *, before: bool = True) -> da
     raise ValueError(f"{unit.value} cannot shift a date; use an instant")
 
 
-def due_for_meeting(rule: Rule, first_day: date, zone_name: str) -> date:
-    """The date a meeting-relative rule falls on (end of that day is the due instant)."""
-    if rule.anchor is not Anchor.MEETING_START:
+def due_for_meeting(rule: Rule, first_day: date, last_day: date | None = None) -> date:
+    """The date a meeting-relative rule falls on (end of that day is the due instant).
+
+    Rules counted from the end of the meeting count from ``last_day`` (the first day when
+    the meeting's last day is not given).
+    """
+    if rule.anchor is Anchor.SESSION_START:
         raise ValueError("this rule is relative to a session, not to the meeting")
-    return shift_date(first_day, rule.amount, rule.unit, before=rule.before)
+    anchor = (last_day or first_day) if rule.anchor is Anchor.MEETING_END else first_day
+    return shift_date(anchor, rule.amount, rule.unit, before=rule.before)
 
 
 def due_for_session(rule: Rule, session_start: datetime) -> datetime:

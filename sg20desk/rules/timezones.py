@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 GENEVA = "Europe/Zurich"
+UTC_NAME = "UTC"
 
 #: Zones people know by another name than the IANA city.
 ZONE_ALIASES = {"Europe/Geneva": GENEVA, "Geneva": GENEVA}
