@@ -12,6 +12,7 @@ import pytest
 
 from sg20desk import __version__, paths
 from sg20desk.cli import main
+from sg20desk.db import migrate
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -33,7 +34,7 @@ def test_info_creates_the_default_store_in_the_data_folder(
     code, out, err = run(capsys, "info")
     assert (code, err) == (0, "")
     assert f"store: {_user_paths / paths.STORE_FILENAME}" in out
-    assert "schema revision: 0001" in out
+    assert f"schema revision: {migrate.SCHEMA_HEAD}" in out
     for line in (
         "meetings: 1",
         "agenda items: 60",

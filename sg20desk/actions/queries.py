@@ -25,6 +25,7 @@ from sg20desk.rules.deadlines import (
     Urgency,
     date_due_instant,
     due_for_meeting,
+    due_for_session,
     meeting_opening,
     urgency,
 )
@@ -222,6 +223,8 @@ class DeadlineRow:
     source_text: str
     notes: str
     origin: str
+    event_id: uuid.UUID | None = None  # the session a session-relative rule counts from
+    event_title: str | None = None
 
     @property
     def is_open(self) -> bool:
@@ -244,7 +247,12 @@ def deadlines(connection: Connection, meeting_id: uuid.UUID | None = None) -> li
         MEETING.c.code.label("meeting_code"),
         MEETING.c.first_day.label("first_day"),
         MEETING.c.last_day.label("last_day"),
-    ).outerjoin(MEETING, MEETING.c.id == DEADLINE.c.meeting_id)
+        EVENT.c.starts_at.label("session_start"),
+        EVENT.c.title.label("event_title"),
+    )
+    query = query.outerjoin(MEETING, MEETING.c.id == DEADLINE.c.meeting_id).outerjoin(
+        EVENT, EVENT.c.id == DEADLINE.c.event_id
+    )
     if meeting_id is not None:
         query = query.where(DEADLINE.c.meeting_id == meeting_id)
     rows: list[DeadlineRow] = []
@@ -261,6 +269,8 @@ def deadlines(connection: Connection, meeting_id: uuid.UUID | None = None) -> li
             if d.due_at is not None
             else (date_due_instant(day, d.timezone) if day else None)
         )
+        if due is None and rule is not None and d.session_start is not None:
+            due = due_for_session(rule, d.session_start)
         rows.append(
             DeadlineRow(
                 id=d.id,
@@ -275,6 +285,8 @@ def deadlines(connection: Connection, meeting_id: uuid.UUID | None = None) -> li
                 source_text=d.source_text,
                 notes=d.notes,
                 origin=d.origin,
+                event_id=d.event_id,
+                event_title=d.event_title,
             )
         )
     far = datetime.max.replace(tzinfo=UTC)

@@ -60,6 +60,7 @@ class EventKind(StrEnum):
     SIDE_EVENT = "side_event"
     REGISTRATION = "registration"
     OTHER = "other"
+    APPOINTMENT = "appointment"  # the user's own, not the meeting's
 
 
 class AgendaStatus(StrEnum):
