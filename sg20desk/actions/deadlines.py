@@ -223,3 +223,28 @@ def moved(before: Sequence[DeadlineRow], after: Sequence[DeadlineRow]) -> list[M
 
 def remote_request_title(event_title: str) -> str:
     return f"Request remote participation: {event_title}"
+
+
+class DeadlineSearch:
+    """Filters a meeting's deadlines by status and by words, as the Deadlines list does.
+
+    The text of each deadline is lowered once; a filter then only tests words against it.
+    """
+
+    def __init__(self, rows: Sequence[DeadlineRow]) -> None:
+        self.rows = list(rows)
+        self._text = [
+            " ".join(
+                (row.title, row.source_text, row.notes, row.event_title or "", row.status)
+            ).casefold()
+            for row in self.rows
+        ]
+
+    def select(self, status: str | None = None, text: str = "") -> list[DeadlineRow]:
+        """Rows of ``status`` (None: any) whose text holds every word of ``text``."""
+        words = text.casefold().split()
+        return [
+            row
+            for row, haystack in zip(self.rows, self._text, strict=True)
+            if (status is None or row.status == status) and all(word in haystack for word in words)
+        ]

@@ -189,7 +189,7 @@ class MainWindow(QMainWindow):
         elif title == "Deadlines":
             from sg20desk.ui.sections.deadlines import DeadlinesSection
 
-            widget = DeadlinesSection(self._now, self)
+            widget = DeadlinesSection(self.history, self._now, self)
         else:
             from sg20desk.ui.sections.schedule import ScheduleSection
 
@@ -331,7 +331,7 @@ class MainWindow(QMainWindow):
         if section == "Schedule":
             self.schedule.show_rows(self._events, home, mine)
         elif section == "Deadlines":
-            self.deadlines.show_rows(self._deadlines, home, mine)
+            self.deadlines.show_rows(meeting.id, self._deadlines, home, mine)
         elif section == "Agenda":
             self.agenda.show_meeting(meeting.id)
         elif section == "Drafts":

@@ -1,41 +1,323 @@
-"""Deadlines section: every deadline with its due time in both zones."""
+"""Deadlines section: every deadline with its due time in both zones, filtered and edited.
+
+Adding, editing, closing and deleting go through the window's history, so Edit › Undo
+takes each back. The list keeps its filter and selection when the data is refreshed.
+"""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
+from sg20desk.actions import deadlines as ops
+from sg20desk.actions.history import ActionError, Builder, History, StaleEditError
 from sg20desk.actions.queries import DeadlineRow
+from sg20desk.db.schema import DeadlineStatus
 from sg20desk.rules.deadlines import Urgency
-from sg20desk.ui.models.deadlines_model import MINE, DeadlinesModel
+from sg20desk.rules.phrases import PhraseError, describe, read_phrase
+from sg20desk.ui.models.base import ID_ROLE
+from sg20desk.ui.models.deadlines_model import MINE, TITLE, DeadlinesModel
 from sg20desk.ui.sections.common import heading, name, plain_label, table
+
+#: the status filter's choices: label and status (None: every status)
+STATUS_CHOICES = (
+    ("All", None),
+    ("Open", DeadlineStatus.OPEN.value),
+    ("Done", DeadlineStatus.DONE.value),
+    ("Not applicable", DeadlineStatus.NOT_APPLICABLE.value),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlineForm:
+    title: str
+    due: str
+    notes: str
+
+
+#: asks for a deadline: (dialog title, proposed, meeting zone) -> the answer or None
+AskDeadline = Callable[[str, DeadlineForm, str], DeadlineForm | None]
+
+
+def understood(text: str, zone: str) -> tuple[bool, str]:
+    """Whether a due phrase reads, and what it was read as (or why not)."""
+    if not text.strip():
+        return False, "Type the due date as the letter gives it."
+    try:
+        return True, f"Understood as: {describe(read_phrase(text, zone))}"
+    except PhraseError as exc:
+        return False, f"Not understood: {exc.reason}"
+
+
+def ask_deadline(
+    parent: QWidget, title: str, proposed: DeadlineForm, zone: str
+) -> DeadlineForm | None:
+    """A dialog for a deadline's title, due phrase (read back as it is typed) and notes."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setMinimumWidth(520)
+    form = QFormLayout(dialog)
+    what = QLineEdit(proposed.title, dialog)
+    name(what, "deadlineTitle", "What is due")
+    due = QLineEdit(proposed.due, dialog)
+    due.setPlaceholderText("13 March 2026, 2359 hours UTC on 30 April 2026, six weeks before")
+    name(due, "deadlineDue", "Due")
+    reading = plain_label("", dialog)
+    name(reading, "deadlineReading", "How the due date was read")
+    notes = QPlainTextEdit(proposed.notes, dialog)
+    notes.setTabChangesFocus(True)
+    notes.setFixedHeight(70)
+    form.addRow("&Deadline:", what)
+    form.addRow("D&ue:", due)
+    form.addRow("", reading)
+    form.addRow("&Notes:", notes)
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+    )
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    form.addRow(buttons)
+
+    def reread() -> None:
+        ok, text = understood(due.text(), zone)
+        reading.setText(text)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+
+    due.textChanged.connect(reread)
+    reread()
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return DeadlineForm(what.text(), due.text(), notes.toPlainText())
 
 
 class DeadlinesSection(QWidget):
-    def __init__(self, now: Callable[[], datetime], parent: QWidget | None = None) -> None:
+    """The Deadlines section. Actions work on the selected deadlines."""
+
+    def __init__(
+        self, history: History, now: Callable[[], datetime], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
+        self.history = history
+        self.meeting_id: uuid.UUID | None = None
+        self.zone = "Europe/Zurich"
+        self.ask: AskDeadline = lambda title, proposed, zone: ask_deadline(
+            self, title, proposed, zone
+        )
+        self.confirm: Callable[[str], bool] = self._confirm
+        self._search = ops.DeadlineSearch([])
         self.model = DeadlinesModel(now, self)
         self.view = table(self)
+        self.view.setSelectionMode(self.view.SelectionMode.ExtendedSelection)
         self.view.setModel(self.model)
         name(self.view, "deadlinesView", "Deadlines", "Deadlines with due time and time left")
+        self.view.doubleClicked.connect(lambda _index: self.edit())
+
+        self.status_filter = QComboBox(self)
+        for label, status in STATUS_CHOICES:
+            self.status_filter.addItem(label, status)
+        self.status_filter.setCurrentIndex(1)  # open ones: what still needs doing
+        name(self.status_filter, "deadlineStatusFilter", "Show deadlines with status")
+        self.text_filter = QLineEdit(self)
+        self.text_filter.setPlaceholderText("Filter by text (Ctrl+F)")
+        self.text_filter.setClearButtonEnabled(True)
+        name(self.text_filter, "deadlineTextFilter", "Filter deadlines by text")
+        status_label = QLabel("&Show:", self)
+        status_label.setBuddy(self.status_filter)
+        filters = QHBoxLayout()
+        filters.addWidget(status_label)
+        filters.addWidget(self.status_filter)
+        filters.addWidget(self.text_filter, 1)
+        self.status_filter.currentIndexChanged.connect(self._apply_filter)
+        self.text_filter.textChanged.connect(self._apply_filter)
+
+        self.actions_bar = QToolBar("Deadlines", self)
+        self.add_action = self._action("&Add deadline...", "Ins", self.add, "addDeadline")
+        self.edit_action = self._action("&Edit...", "F2", self.edit, "editDeadline")
+        self.done_action = self._action(
+            "Mark &done", "Ctrl+D", lambda: self.set_status(DeadlineStatus.DONE), "markDone"
+        )
+        self.na_action = self._action(
+            "Not a&pplicable",
+            "Ctrl+Shift+D",
+            lambda: self.set_status(DeadlineStatus.NOT_APPLICABLE),
+            "markNotApplicable",
+        )
+        self.reopen_action = self._action(
+            "&Reopen", "Ctrl+R", lambda: self.set_status(DeadlineStatus.OPEN), "reopenDeadline"
+        )
+        self.delete_action = self._action("De&lete", "Del", self.delete, "deleteDeadline")
+        find = QAction(self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.triggered.connect(
+            lambda: self.text_filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        )
+        self.addAction(find)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for action in self.actions_bar.actions():
+            self.view.addAction(action)
+        self.view.selectionModel().selectionChanged.connect(self._enable)
+
         self.legend = plain_label("", self)
+        name(self.legend, "deadlinesLegend", "Deadline counts")
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Deadlines", self))
+        layout.addLayout(filters)
+        layout.addWidget(self.actions_bar)
         layout.addWidget(self.view)
         layout.addWidget(self.legend)
+        self._enable()
 
-    def show_rows(self, rows: list[DeadlineRow], home_zone: str, user_zone: str) -> None:
+    def _action(self, text: str, keys: str, slot: Callable[[], None], object_name: str) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(object_name)
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.setToolTip(f"{text.replace('&', '').rstrip('.')} ({keys})")
+        action.triggered.connect(slot)
+        self.actions_bar.addAction(action)
+        self.addAction(action)
+        return action
+
+    # --- showing --------------------------------------------------------------------
+
+    def show_rows(
+        self, meeting_id: uuid.UUID, rows: list[DeadlineRow], home_zone: str, user_zone: str
+    ) -> None:
+        keep = self.selected_ids()
+        self.meeting_id, self.zone = meeting_id, home_zone
         self.model.set_zones(home_zone, user_zone)
-        self.model.set_rows(rows)
+        self._search = ops.DeadlineSearch(rows)
+        self._apply_filter()
         self.view.setColumnHidden(MINE, home_zone == user_zone)
         self.view.resizeColumnsToContents()
-        self.view.setColumnWidth(3, min(self.view.columnWidth(3), 460))
+        self.view.setColumnWidth(TITLE, min(self.view.columnWidth(TITLE), 460))
+        self.select(keep)
+
+    def _apply_filter(self) -> None:
+        keep = self.selected_ids()
+        shown = self._search.select(self.status_filter.currentData(), self.text_filter.text())
+        self.model.set_rows(shown)
+        self.select(keep)
+        self._show_counts(shown)
+
+    def _show_counts(self, shown: list[DeadlineRow]) -> None:
         now = self.model.now()
-        overdue = sum(1 for r in rows if r.urgency(now) is Urgency.OVERDUE)
-        soon = sum(1 for r in rows if r.urgency(now) is Urgency.SOON)
-        self.legend.setText(
-            f"{len(rows)} deadlines: {overdue} overdue and still open (red), "
-            f"{soon} due within 7 days (highlighted). Whole-day deadlines end at 23:59 local time."
+        states = [r.urgency(now) for r in self._search.rows]
+        overdue = states.count(Urgency.OVERDUE)
+        soon = states.count(Urgency.SOON)
+        total = len(self._search.rows)
+        listed = (
+            f"{len(shown)} of {total} deadlines listed"
+            if len(shown) != total
+            else (f"{total} deadlines")
         )
+        self.legend.setText(
+            f"{listed}; {overdue} overdue and still open (red), {soon} due within 7 days "
+            "(highlighted). A deadline given as a date ends at 23:59 where the meeting is."
+        )
+
+    def selected_ids(self) -> list[uuid.UUID]:
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        return [self.model.row_at(r).id for r in rows]
+
+    def select(self, ids: list[uuid.UUID]) -> None:
+        wanted = {str(i) for i in ids}
+        selection = self.view.selectionModel()
+        selection.clearSelection()
+        first = True
+        for row in range(self.model.rowCount()):
+            index = self.model.index(row, 0)
+            if index.data(ID_ROLE) in wanted:
+                flags = (
+                    QItemSelectionModel.SelectionFlag.Select
+                    | QItemSelectionModel.SelectionFlag.Rows
+                )
+                if first:
+                    selection.setCurrentIndex(index, flags)
+                    first = False
+                else:
+                    selection.select(index, flags)
+        self._enable()
+
+    def _enable(self) -> None:
+        chosen = [self.model.row_at(i.row()) for i in self.view.selectionModel().selectedRows()]
+        for action in (self.edit_action,):
+            action.setEnabled(len(chosen) == 1)
+        self.done_action.setEnabled(any(r.status != DeadlineStatus.DONE.value for r in chosen))
+        self.na_action.setEnabled(
+            any(r.status != DeadlineStatus.NOT_APPLICABLE.value for r in chosen)
+        )
+        self.reopen_action.setEnabled(any(not r.is_open for r in chosen))
+        self.delete_action.setEnabled(bool(chosen))
+        self.add_action.setEnabled(self.meeting_id is not None)
+
+    # --- acting ---------------------------------------------------------------------
+
+    def _do(self, build: Builder, title: str) -> bool:
+        try:
+            self.history.do(build)
+        except (ActionError, StaleEditError) as exc:
+            QMessageBox.warning(self, title, str(exc))
+            return False
+        return True
+
+    def add(self) -> None:
+        if self.meeting_id is None:
+            return
+        proposed = DeadlineForm("", "", "")
+        while (answer := self.ask("Add deadline", proposed, self.zone)) is not None:
+            build = ops.add_deadline(self.meeting_id, answer.title, answer.due, answer.notes)
+            if self._do(build, "Cannot add the deadline"):
+                return
+            proposed = answer  # keep what was typed, to correct it
+
+    def edit(self) -> None:
+        chosen = self.selected_ids()
+        if len(chosen) != 1:
+            return
+        row = next(r for r in self._search.rows if r.id == chosen[0])
+        proposed = DeadlineForm(row.title, row.source_text, row.notes)
+        while (answer := self.ask("Edit deadline", proposed, self.zone)) is not None:
+            build = ops.edit_deadline(
+                row.id, title=answer.title, due=answer.due, notes=answer.notes
+            )
+            if self._do(build, "Cannot change the deadline"):
+                return
+            proposed = answer
+
+    def set_status(self, status: DeadlineStatus) -> None:
+        chosen = self.selected_ids()
+        if chosen:
+            self._do(ops.set_status(chosen, status), "Cannot change the status")
+
+    def delete(self) -> None:
+        chosen = self.selected_ids()
+        if not chosen:
+            return
+        what = "this deadline" if len(chosen) == 1 else f"these {len(chosen)} deadlines"
+        if self.confirm(f"Delete {what}? Edit › Undo brings it back."):
+            self._do(ops.delete_deadlines(chosen), "Cannot delete")
+
+    def _confirm(self, question: str) -> bool:
+        answer = QMessageBox.question(self, "Delete deadlines", question)
+        return answer == QMessageBox.StandardButton.Yes
