@@ -85,7 +85,30 @@ def _parser() -> argparse.ArgumentParser:
     deadlines.add_argument(
         "--tz", metavar="ZONE", help="your IANA zone, e.g. Asia/Tokyo (default: your setting)"
     )
+    export = sub.add_parser("export", help="write a meeting to a file for other programs")
+    export_sub = export.add_subparsers(dest="export_format", metavar="FORMAT", required=True)
+    ics = export_sub.add_parser(
+        "ics", help="an iCalendar file of the meeting's events and deadlines, with alarms"
+    )
+    ics.add_argument("--meeting", metavar="CODE", help="meeting code (default: current)")
+    ics.add_argument("--mine", action="store_true", help="only the events you attend")
+    ics.add_argument("-o", "--output", metavar="FILE", required=True, help="the .ics file")
     return parser
+
+
+def cmd_export(store: Store, args: argparse.Namespace, out: TextIO) -> int:
+    from sg20desk.actions.calendar import export_calendar
+
+    now = datetime.now(UTC)
+    target = Path(args.output)
+    if target.is_dir():
+        raise CommandError(f"{target}: is a folder; give a file name such as meeting.ics")
+    with store.read() as connection:
+        meeting = queries.meeting(connection, args.meeting, now.date())
+        count = export_calendar(connection, meeting.id, target, mine=args.mine, stamp=now)
+    which = "your events and the deadlines" if args.mine else "events and deadlines"
+    out.write(f"{target}: {count} entries of {meeting.code} ({which})\n")
+    return EXIT_OK
 
 
 def cmd_info(store: Store, _args: argparse.Namespace, out: TextIO) -> int:
@@ -181,6 +204,7 @@ COMMANDS: dict[str, Callable[[Store, argparse.Namespace, TextIO], int]] = {
     "check": cmd_check,
     "agenda": cmd_agenda,
     "deadlines": cmd_deadlines,
+    "export": cmd_export,
 }
 
 

@@ -53,3 +53,21 @@ def store_path(explicit: str | os.PathLike[str] | None = None) -> Path:
 def backup_dir(store: Path) -> Path:
     """Backups sit beside the store they copy, so they move with it."""
     return store.parent / f"{store.stem}-backups"
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that a reader, or a crash, sees the old file or the
+    whole new one: a synced temporary file beside it, then moved over it."""
+    import tempfile
+
+    path = Path(path)
+    handle, partial = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(partial, path)
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise

@@ -82,7 +82,7 @@ def test_schedule_model(qtmodeltester, store: Store) -> None:  # type: ignore[no
     jca_day = model.index(4, 0)
     assert model.data(model.index(0, 0, jca_day)) == "08:30–10:30 CEST"
     assert model.data(model.index(0, 1, jca_day)) == "15:30–17:30 JST"
-    assert model.data(model.index(0, 3, jca_day)) == "registration required"
+    assert model.data(model.index(0, 3, jca_day)) == "required"
     bsg = model.index(0, 0, model.index(0, 0))
     assert model.data(bsg.siblingAtColumn(0)) == "12:00–14:00 CET"
     assert "virtual" in model.data(bsg.siblingAtColumn(5))

@@ -200,3 +200,13 @@ def conflicts(rows: Sequence[queries.EventRow]) -> dict[uuid.UUID, list[uuid.UUI
         for row in rows
         if attending(row) and row.starts_at is not None
     )
+
+
+def registration_deadline(rows: Sequence[queries.DeadlineRow]) -> queries.DeadlineRow | None:
+    """The meeting's (pre-)registration deadline, which events needing registration
+    point to: the first deadline about registering, other than a remote request."""
+    for row in rows:
+        words = row.title.casefold()
+        if "registration" in words and "remote" not in words and row.due is not None:
+            return row
+    return None

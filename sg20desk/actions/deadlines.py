@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from sg20desk.actions import preferences, queries
 from sg20desk.actions.history import ActionError, Builder, Row, RowChange, Step, changed, rows_of
 from sg20desk.actions.queries import DeadlineRow
 from sg20desk.db import schema
@@ -31,6 +32,7 @@ from sg20desk.rules.phrases import (
     SpanPhrase,
     read_phrase,
 )
+from sg20desk.rules.reminders import Due, Reminder, reminders_between
 from sg20desk.rules.timezones import local_to_utc
 
 DEADLINE = schema.deadline
@@ -248,3 +250,16 @@ class DeadlineSearch:
             for row, haystack in zip(self.rows, self._text, strict=True)
             if (status is None or row.status == status) and all(word in haystack for word in words)
         ]
+
+
+def reminders(
+    connection: Connection, since: datetime, until: datetime
+) -> list[Reminder[uuid.UUID]]:
+    """The reminders of every meeting's open deadlines falling in (``since``, ``until``]."""
+    offsets = preferences.reminder_offsets(connection)
+    items = [
+        Due(row.id, f"{row.title} ({row.meeting_code})" if row.meeting_code else row.title, row.due)
+        for row in queries.deadlines(connection)
+        if row.is_open and row.due is not None
+    ]
+    return reminders_between(items, offsets, since, until)

@@ -38,6 +38,8 @@ def run_window(location: Path, *, smoke: bool = False) -> int:
         window = MainWindow(store)
         window.load()
         window.show()
+        if not smoke:
+            window.start_reminders()
         if smoke:
             app.processEvents()
             meeting = window.meeting.code if window.meeting else "none"

@@ -11,6 +11,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QStringListModel, Q
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QLabel,
     QListView,
     QMainWindow,
@@ -24,18 +25,23 @@ from PySide6.QtWidgets import (
 from sg20desk import __version__
 from sg20desk.actions import preferences, queries
 from sg20desk.actions.agenda_rows import agenda_only
-from sg20desk.actions.history import History, StaleEditError, Step
+from sg20desk.actions.deadlines import Moved
+from sg20desk.actions.history import ActionError, Builder, History, StaleEditError, Step
+from sg20desk.actions.meetings import MeetingFields
+from sg20desk.db import schema
 from sg20desk.db.store import Store
-from sg20desk.rules.timezones import utc_now, zone_label
+from sg20desk.rules.timezones import GENEVA, format_due, utc_now, zone_label
 from sg20desk.ui.models.base import ID_ROLE
 from sg20desk.ui.models.meetings_model import MeetingsModel
 from sg20desk.ui.sections.common import name
 from sg20desk.ui.sections.overview import OverviewSection
 
 if TYPE_CHECKING:
+    from sg20desk.ui.reminders import Reminders
     from sg20desk.ui.sections.agenda import AgendaSection
     from sg20desk.ui.sections.deadlines import DeadlinesSection
     from sg20desk.ui.sections.drafts import DraftsSection
+    from sg20desk.ui.sections.preferences_form import PreferencesForm
     from sg20desk.ui.sections.schedule import ScheduleSection
 
 SECTIONS = ("Overview", "Agenda", "Drafts", "Deadlines", "Schedule")
@@ -63,6 +69,15 @@ class MainWindow(QMainWindow):
         # sections whose data belongs to an earlier meeting or state, refreshed when shown
         self._stale: set[int] = set()
         self._agenda: AgendaSection | None = None  # once built
+        self.reminders: Reminders | None = None  # once started
+        # dialogs, replaceable in tests
+        self.ask_meeting: Callable[[str, MeetingFields], MeetingFields | None] = self._ask_meeting
+        self.ask_preferences: Callable[[PreferencesForm, str], PreferencesForm | None] = (
+            self._ask_preferences
+        )
+        self.confirm: Callable[[str, str], bool] = self._confirm
+        self.inform: Callable[[str, str], None] = self._inform
+        self.save_path: Callable[[str, str, str], str | None] = self._save_path
         self.setObjectName("mainWindow")
         self.resize(1280, 800)
 
@@ -113,6 +128,27 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        for text, keys, slot, object_name in (
+            ("&New meeting...", "Ctrl+N", self.new_meeting, "newMeeting"),
+            ("&Edit meeting...", "Ctrl+E", self.edit_meeting, "editMeeting"),
+            ("&Delete meeting...", "", self.delete_meeting, "deleteMeeting"),
+            (
+                "E&xport calendar (.ics)...",
+                "Ctrl+Shift+E",
+                lambda: self.export_calendar(),
+                "exportIcs",
+            ),
+            ("Export &my calendar (.ics)...", "", self.export_my_calendar, "exportMyIcs"),
+        ):
+            action = QAction(text, self)
+            action.setObjectName(object_name)
+            if keys:
+                action.setShortcut(QKeySequence(keys))
+            action.triggered.connect(slot)
+            file_menu.addAction(action)
+            if object_name == "deleteMeeting":
+                file_menu.addSeparator()
+        file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -129,6 +165,12 @@ class MainWindow(QMainWindow):
         self.redo_action.triggered.connect(self.redo)
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        preferences_action = QAction("&Preferences...", self)
+        preferences_action.setObjectName("preferences")
+        preferences_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        preferences_action.triggered.connect(self.edit_preferences)
+        edit_menu.addAction(preferences_action)
         self._on_history_changed()
 
         view_menu = self.menuBar().addMenu("&View")
@@ -193,7 +235,9 @@ class MainWindow(QMainWindow):
         else:
             from sg20desk.ui.sections.schedule import ScheduleSection
 
-            widget = ScheduleSection(self)
+            schedule = ScheduleSection(self.history, self)
+            schedule.deadlineRequested.connect(self._on_deadline_requested)
+            widget = schedule
         current = self.stack.currentIndex()
         placeholder = self.stack.widget(number)
         self.stack.insertWidget(number, widget)
@@ -253,7 +297,10 @@ class MainWindow(QMainWindow):
         when the agenda is all it changed (other sections catch up when next shown)."""
         shown = self.meeting.id if self.meeting is not None else None
         agenda = SECTIONS.index("Agenda")
-        if step.meeting_id is not None and step.meeting_id != shown:
+        if any(change.table is schema.meeting for change in step.rows):
+            # a meeting made, changed, deleted or brought back: the list changes too
+            self.load(step.meeting_id or shown)
+        elif step.meeting_id is not None and step.meeting_id != shown:
             self.meeting_selector.setCurrentIndex(self.meetings.row_of(step.meeting_id))
         elif self.meeting is not None and agenda_only(step.rows):
             self._stale.add(SECTIONS.index("Drafts"))  # it shows each draft's agenda item
@@ -268,6 +315,15 @@ class MainWindow(QMainWindow):
         if step.focus and self._agenda is not None and self.stack.currentIndex() == agenda:
             self._agenda.select(step.focus)
 
+    def _on_deadline_requested(self, deadline_id: str) -> None:
+        """Show one deadline in the Deadlines section, whatever its filter hid."""
+        self.show_section(SECTIONS.index("Deadlines"))
+        section = self.deadlines
+        section.status_filter.setCurrentIndex(0)
+        section.text_filter.clear()
+        section.select([uuid.UUID(deadline_id)])
+        section.view.setFocus()
+
     def _on_choose_meeting(self) -> None:
         self.meeting_selector.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.meeting_selector.showPopup()
@@ -280,13 +336,184 @@ class MainWindow(QMainWindow):
             f"Store: {self.store.path}",
         )
 
+    # --- meetings, preferences, reminders -----------------------------------------------
+
+    def _do(self, build: Builder, title: str) -> Step | None:
+        try:
+            return self.history.do(build)
+        except (ActionError, StaleEditError) as exc:
+            QMessageBox.warning(self, title, str(exc))
+            return None
+
+    def _meeting_fields(self) -> MeetingFields:
+        meeting = self.meeting
+        if meeting is None:
+            today = self._now().date()
+            return MeetingFields("", "", "", "", self.user_zone, today, today, None)
+        return MeetingFields(
+            meeting.code,
+            meeting.group,
+            meeting.title,
+            meeting.place,
+            meeting.timezone,
+            meeting.first_day,
+            meeting.last_day,
+            meeting.opening_time,
+        )
+
+    def new_meeting(self) -> None:
+        from sg20desk.actions.meetings import create_meeting
+
+        base = self._meeting_fields()
+        proposed = MeetingFields(
+            "", base.group, "", base.place, base.timezone, base.first_day, base.first_day, None
+        )
+        while (answer := self.ask_meeting("New meeting", proposed)) is not None:
+            if self._do(create_meeting(answer), "Cannot create the meeting") is not None:
+                return
+            proposed = answer
+
+    def edit_meeting(self) -> None:
+        from sg20desk.actions.meetings import change_meeting
+
+        if self.meeting is None:
+            return
+        meeting_id, proposed = self.meeting.id, self._meeting_fields()
+        while (answer := self.ask_meeting("Edit meeting", proposed)) is not None:
+            try:
+                change = change_meeting(self.history, meeting_id, answer)
+            except (ActionError, StaleEditError) as exc:
+                QMessageBox.warning(self, "Cannot change the meeting", str(exc))
+                proposed = answer
+                continue
+            if change.moved:
+                self.inform("Deadlines moved with the meeting", self._moved_text(change.moved))
+            return
+
+    def _moved_text(self, moved: list[Moved]) -> str:
+        home = self.meeting.timezone if self.meeting is not None else GENEVA
+        lines = [f"{len(moved)} deadlines now fall due at another time ({zone_label(home)}):"]
+        for item in moved:
+
+            def shown(moment: datetime | None, whole: bool = item.whole_day) -> str:
+                return "no date" if moment is None else format_due(moment, home, whole_day=whole)
+
+            lines.append(f"• {item.title}: {shown(item.before)} → {shown(item.after)}")
+        return "\n".join(lines)
+
+    def delete_meeting(self) -> None:
+        from sg20desk.actions.meetings import delete_meeting, describe_contents
+
+        if self.meeting is None:
+            return
+        with self.store.read() as connection:
+            contents = describe_contents(connection, self.meeting.id)
+        question = (
+            f"Delete the meeting {self.meeting.code} with its {contents}?\n\n"
+            "Edit › Undo brings it back while sg20desk stays open."
+        )
+        if self.confirm("Delete meeting", question):
+            self._do(delete_meeting(self.meeting.id), "Cannot delete the meeting")
+
+    def edit_preferences(self) -> None:
+        from sg20desk.rules.reminders import format_offsets
+        from sg20desk.ui.sections.preferences_form import PreferencesForm
+
+        with self.store.read() as connection:
+            chosen = preferences.setting(connection, preferences.USER_ZONE_KEY)
+            offsets = preferences.reminder_offsets(connection)
+        proposed = PreferencesForm(chosen, format_offsets(offsets))
+        answer = self.ask_preferences(proposed, preferences.system_zone())
+        if answer is None:
+            return
+        preferences.save_settings(
+            self.store,
+            {
+                preferences.USER_ZONE_KEY: answer.zone,
+                preferences.REMINDERS_KEY: answer.reminders.strip(),
+            },
+        )
+        if self.meeting is not None:
+            self.show_meeting(self.meeting.id)
+
+    def export_calendar(self, *, mine: bool = False) -> None:
+        """Write the meeting's events (``mine``: those you attend) and deadlines to .ics."""
+        from pathlib import Path
+
+        from sg20desk.actions.calendar import export_calendar
+
+        if self.meeting is None:
+            return
+        suggested = f"{self.meeting.code}{'-mine' if mine else ''}.ics"
+        chosen = self.save_path("Export calendar", suggested, "iCalendar files (*.ics)")
+        if chosen is None:
+            return
+        target = Path(chosen if chosen.lower().endswith(".ics") else f"{chosen}.ics")
+        try:
+            with self.store.read() as connection:
+                count = export_calendar(
+                    connection, self.meeting.id, target, mine=mine, stamp=self._now()
+                )
+        except OSError as exc:
+            QMessageBox.warning(self, "Cannot export", f"{target}: {exc.strerror or exc}")
+            return
+        self.statusBar().showMessage(f"Wrote {count} entries to {target}", 10_000)
+
+    def export_my_calendar(self) -> None:
+        self.export_calendar(mine=True)
+
+    def start_reminders(self) -> None:
+        """Summarise what fell due while sg20desk was closed, then keep watching."""
+        from sg20desk.ui.reminders import Reminders, reminder_line
+
+        self.reminders = Reminders(self.store, self._now, self, lambda: self.user_zone)
+        self.reminders.fell.connect(self._on_reminders_fell)
+        missed = self.reminders.missed()
+        if missed:
+            lines = [reminder_line(r, self.user_zone) for r in missed]
+            self.overview.show_banner(
+                f"While sg20desk was closed, {len(missed)} reminders fell due:", lines
+            )
+
+    def _on_reminders_fell(self, found: list[object]) -> None:
+        self.statusBar().showMessage(f"{len(found)} deadline reminders: see the Deadlines", 60_000)
+        if self.meeting is not None:
+            self.show_meeting(self.meeting.id)  # times left and highlights move on
+
+    def _ask_meeting(self, title: str, proposed: MeetingFields) -> MeetingFields | None:
+        from sg20desk.ui.sections.meeting_form import ask_meeting
+
+        return ask_meeting(self, title, proposed)
+
+    def _ask_preferences(self, proposed: PreferencesForm, system: str) -> PreferencesForm | None:
+        from sg20desk.ui.sections.preferences_form import ask_preferences
+
+        return ask_preferences(self, proposed, system)
+
+    def _confirm(self, title: str, question: str) -> bool:
+        answer = QMessageBox.question(self, title, question)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _inform(self, title: str, text: str) -> None:
+        QMessageBox.information(self, title, text)
+
+    def _save_path(self, title: str, suggested: str, filters: str) -> str | None:
+        chosen, _ = QFileDialog.getSaveFileName(self, title, suggested, filters)
+        return chosen or None
+
     # --- data ---------------------------------------------------------------------------
 
-    def load(self, meeting_code: str | None = None) -> None:
-        """Fill the meeting list and show ``meeting_code`` (default: the current meeting)."""
+    def load(self, meeting: str | uuid.UUID | None = None) -> None:
+        """Fill the meeting list and show ``meeting``, a code or id (default, or when it no
+        longer exists: the current meeting)."""
         with self.store.read() as connection:
             rows = queries.meetings(connection)
-            chosen = queries.meeting(connection, meeting_code, self._now().date()) if rows else None
+            chosen = None
+            if rows:
+                try:
+                    chosen = queries.meeting(connection, meeting, self._now().date())
+                except queries.NotFoundError:
+                    chosen = queries.meeting(connection, None, self._now().date())
         self.meeting_selector.blockSignals(True)
         try:
             self.meetings.set_rows(rows)
@@ -295,7 +522,13 @@ class MainWindow(QMainWindow):
         finally:
             self.meeting_selector.blockSignals(False)
         if chosen is None:
-            self.status.setText(f"Store {self.store.path}: no meetings yet.")
+            self.meeting = None
+            self._stale = set(range(1, len(SECTIONS)))
+            self.overview.show_nothing()
+            self.setWindowTitle("sg20desk")
+            self.status.setText(
+                f"Store {self.store.path}: no meetings yet. File › New meeting (Ctrl+N) adds one."
+            )
             return
         self.show_meeting(chosen.id)
 
@@ -329,7 +562,9 @@ class MainWindow(QMainWindow):
         home = meeting.timezone
         section = SECTIONS[number]
         if section == "Schedule":
-            self.schedule.show_rows(self._events, home, mine)
+            self.schedule.show_rows(
+                meeting.id, meeting.first_day, self._events, self._deadlines, home, mine
+            )
         elif section == "Deadlines":
             self.deadlines.show_rows(meeting.id, self._deadlines, home, mine)
         elif section == "Agenda":

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from sg20desk.actions.queries import EventRow, span
 from sg20desk.rules.timezones import format_date, format_instant, in_zone, zone_label
@@ -15,6 +16,8 @@ from sg20desk.ui.models.base import ID_ROLE, HeaderedTreeModel
 
 Index = QModelIndex | QPersistentModelIndex
 WHEN, MINE, TITLE, REGISTRATION, PLAN, WHERE = range(6)
+CONFLICT_COLOUR = QColor("#b3261e")
+APPOINTMENT = "appointment"
 PLAN_LABELS = {"in_person": "in person", "remote": "remote", "not_attending": "not attending"}
 
 # internal ids: 0 is the root, days are 1..D, events are encoded after the days
@@ -30,10 +33,23 @@ class ScheduleModel(HeaderedTreeModel):
         self.user_zone = "Europe/Zurich"
         self._days: list[date] = []
         self._events: list[list[EventRow]] = []
+        self._conflicts: dict[uuid.UUID, list[str]] = {}
+        self._registration = ""
 
-    def set_events(self, rows: list[EventRow], home: str, mine: str) -> None:
+    def set_events(
+        self,
+        rows: list[EventRow],
+        home: str,
+        mine: str,
+        conflicts: dict[uuid.UUID, list[str]] | None = None,
+        registration: str = "",
+    ) -> None:
+        """Show ``rows``; ``conflicts`` names what each clashing event overlaps and
+        ``registration`` says by when registration is due."""
         self.beginResetModel()
         self.home_zone, self.user_zone = home, mine
+        self._conflicts = conflicts or {}
+        self._registration = registration
         self.headers[WHEN] = f"When, {zone_label(home)}"
         self.headers[MINE] = f"Your zone ({mine})"
         grouped: dict[date, list[EventRow]] = defaultdict(list)
@@ -104,7 +120,26 @@ class ScheduleModel(HeaderedTreeModel):
             return self._text(event, index.column(), role == Qt.ItemDataRole.ToolTipRole)
         if role == ID_ROLE:
             return str(event.id)
+        if role == Qt.ItemDataRole.ForegroundRole and event.id in self._conflicts:
+            return QBrush(CONFLICT_COLOUR)
+        if role == Qt.ItemDataRole.FontRole and index.column() == PLAN and event.attendance:
+            font = QFont()
+            font.setBold(event.id in self._conflicts)
+            return font
         return None
+
+    def event_at(self, index: Index) -> EventRow | None:
+        if not index.isValid():
+            return None
+        day_row, event_row = self._decode(index.internalId())
+        return None if event_row is None else self._events[day_row][event_row]
+
+    def index_of(self, event_id: uuid.UUID) -> QModelIndex:
+        for day_row, events in enumerate(self._events):
+            for row, event in enumerate(events):
+                if event.id == event_id:
+                    return self.createIndex(row, 0, self._event_key(day_row, row))
+        return QModelIndex()
 
     def _text(self, event: EventRow, column: int, tooltip: bool) -> str:
         if column == WHEN:
@@ -118,7 +153,10 @@ class ScheduleModel(HeaderedTreeModel):
                 text = f"{local_day:%a} {local_day.day} {local_day:%b}, {text}"
             return text
         if column == TITLE:
-            return f"{event.title}\n\n{event.notes}" if tooltip and event.notes else event.title
+            title = (
+                f"{event.title} (your appointment)" if event.kind == APPOINTMENT else event.title
+            )
+            return f"{title}\n\n{event.notes}" if tooltip and event.notes else title
         if column == WHERE:
             return (
                 f"{event.place} (virtual)"
@@ -126,9 +164,17 @@ class ScheduleModel(HeaderedTreeModel):
                 else event.place
             )
         if column == REGISTRATION:
-            return "registration required" if event.registration_required else ""
+            if not event.registration_required:
+                return ""
+            return f"required{' · ' + self._registration if self._registration else ''}"
         if column == PLAN:
-            return PLAN_LABELS.get(event.attendance or "", "")
+            plan = PLAN_LABELS.get(event.attendance or "", "")
+            clashes = self._conflicts.get(event.id)
+            if clashes:
+                return (
+                    f"{plan} · overlaps {'; '.join(clashes)}" if tooltip else f"{plan} · conflict"
+                )
+            return plan
         return ""
 
     @staticmethod

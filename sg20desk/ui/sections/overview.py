@@ -6,7 +6,14 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from sg20desk.actions.queries import DeadlineRow, EventRow, MeetingRow, span
 from sg20desk.rules.timezones import format_instant, zone_label
@@ -43,7 +50,19 @@ class OverviewSection(QWidget):
         self.sessions = plain_label("", self)
         self.sessions.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         name(self.sessions, "overviewSessions", "Upcoming sessions")
+        self.banner = QFrame(self)
+        self.banner.setFrameShape(QFrame.Shape.StyledPanel)
+        self.banner.setStyleSheet("QFrame { background: #fff1c2; }")
+        self.banner_text = plain_label("", self.banner)
+        name(self.banner_text, "reminderSummary", "Reminders that fell due")
+        dismiss = QPushButton("&Dismiss", self.banner)
+        dismiss.clicked.connect(self.banner.hide)
+        banner_layout = QHBoxLayout(self.banner)
+        banner_layout.addWidget(self.banner_text, 1)
+        banner_layout.addWidget(dismiss, 0, Qt.AlignmentFlag.AlignTop)
+        self.banner.hide()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
         layout.addWidget(self.title)
         layout.addLayout(facts)
         layout.addWidget(self.deadlines_heading)
@@ -69,6 +88,18 @@ class OverviewSection(QWidget):
         self.source.setText(meeting.source_document or "entered by hand")
         self._show_deadlines(deadlines, home, user_zone)
         self._show_sessions(meeting, events)
+
+    def show_banner(self, heading_text: str, lines: list[str]) -> None:
+        """A note above the meeting until dismissed (reminders missed while closed)."""
+        self.banner_text.setText("\n".join([heading_text, *(f"• {line}" for line in lines)]))
+        self.banner.show()
+
+    def show_nothing(self) -> None:
+        """The store holds no meeting (the last one was deleted)."""
+        self.title.setText("No meeting: File › New meeting (Ctrl+N) adds one")
+        for label in (self.place, self.dates, self.opening, self.source, self.sessions):
+            label.setText("")
+        self.deadlines.set_rows([])
 
     def _show_deadlines(self, deadlines: list[DeadlineRow], home: str, user_zone: str) -> None:
         """The first open deadlines with a due time, overdue ones included: most urgent first."""
