@@ -34,7 +34,7 @@ class ScheduleModel(HeaderedTreeModel):
         self._days: list[date] = []
         self._events: list[list[EventRow]] = []
         self._conflicts: dict[uuid.UUID, list[str]] = {}
-        self._registration = ""
+        self._registration = ("", "")
 
     def set_events(
         self,
@@ -42,10 +42,10 @@ class ScheduleModel(HeaderedTreeModel):
         home: str,
         mine: str,
         conflicts: dict[uuid.UUID, list[str]] | None = None,
-        registration: str = "",
+        registration: tuple[str, str] = ("", ""),
     ) -> None:
         """Show ``rows``; ``conflicts`` names what each clashing event overlaps and
-        ``registration`` says by when registration is due."""
+        ``registration`` says by when registration is due (short, and in full)."""
         self.beginResetModel()
         self.home_zone, self.user_zone = home, mine
         self._conflicts = conflicts or {}
@@ -166,7 +166,10 @@ class ScheduleModel(HeaderedTreeModel):
         if column == REGISTRATION:
             if not event.registration_required:
                 return ""
-            return f"required{' · ' + self._registration if self._registration else ''}"
+            short, full = self._registration
+            if tooltip:
+                return f"Registration required{'; ' + full if full else ''}"
+            return f"required{' · ' + short if short else ''}"
         if column == PLAN:
             plan = PLAN_LABELS.get(event.attendance or "", "")
             clashes = self._conflicts.get(event.id)

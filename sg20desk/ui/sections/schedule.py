@@ -36,7 +36,7 @@ from sg20desk.actions import attendance as ops
 from sg20desk.actions.history import ActionError, Builder, History, StaleEditError
 from sg20desk.actions.queries import DeadlineRow, EventRow
 from sg20desk.db.schema import AttendanceMode, EventKind
-from sg20desk.rules.timezones import format_due
+from sg20desk.rules.timezones import format_due, in_zone
 from sg20desk.ui.models.schedule_model import MINE, TITLE, ScheduleModel
 from sg20desk.ui.sections.common import heading, name, plain_label, tree
 
@@ -170,10 +170,14 @@ class ScheduleSection(QWidget):
             key: [titles[other] for other in others] for key, others in ops.conflicts(rows).items()
         }
         self._registration = ops.registration_deadline(deadlines)
-        due = ""
+        due = ("", "")
         if self._registration is not None and self._registration.due is not None:
-            whole = self._registration.due_date is not None
-            due = f"register by {format_due(self._registration.due, home_zone, whole_day=whole)}"
+            moment, whole = self._registration.due, self._registration.due_date is not None
+            local = in_zone(moment, home_zone)
+            due = (
+                f"by {local:%a} {local.day} {local:%b}",
+                f"register by {format_due(moment, home_zone, whole_day=whole)}",
+            )
         self.model.set_events(rows, home_zone, user_zone, clashes, due)
         self.view.expandAll()
         self.view.setColumnHidden(MINE, home_zone == user_zone)
