@@ -240,10 +240,35 @@ def _rule(amount: int | None, unit: str | None, anchor: str | None) -> Rule | No
     return Rule(amount, Unit(unit), Anchor(anchor or Anchor.MEETING_START))
 
 
+_DEADLINE_COLUMNS = [
+    DEADLINE.c[name]
+    for name in (
+        "id",
+        "title",
+        "due_at",
+        "due_date",
+        "timezone",
+        "rule_amount",
+        "rule_unit",
+        "rule_anchor",
+        "status",
+        "source_text",
+        "notes",
+        "origin",
+        "event_id",
+    )
+]
+
+
 def deadlines(connection: Connection, meeting_id: uuid.UUID | None = None) -> list[DeadlineRow]:
-    """Deadlines sorted by due instant (those without one last), optionally of one meeting."""
+    """Deadlines sorted by due instant (those without one last), optionally of one meeting.
+
+    Rules are recomputed from the meeting's dates here, on every read, so a moved meeting
+    moves them at once. Deadlines share few distinct rules, so each rule's arithmetic is
+    done once per read.
+    """
     query = select(
-        DEADLINE,
+        *_DEADLINE_COLUMNS,
         MEETING.c.code.label("meeting_code"),
         MEETING.c.first_day.label("first_day"),
         MEETING.c.last_day.label("last_day"),
@@ -255,38 +280,47 @@ def deadlines(connection: Connection, meeting_id: uuid.UUID | None = None) -> li
     )
     if meeting_id is not None:
         query = query.where(DEADLINE.c.meeting_id == meeting_id)
+    rules: dict[tuple[Any, ...], tuple[Rule | None, date | None]] = {}
+    ends: dict[tuple[date, str], datetime] = {}
     rows: list[DeadlineRow] = []
     for d in connection.execute(query):
-        rule = _rule(d.rule_amount, d.rule_unit, d.rule_anchor)
-        rule_date = None
-        if rule is not None and d.first_day is not None and rule.anchor is not Anchor.SESSION_START:
-            rule_date = due_for_meeting(rule, d.first_day, d.last_day)
+        key = (d.rule_amount, d.rule_unit, d.rule_anchor, d.first_day, d.last_day)
+        known = rules.get(key)
+        if known is None:
+            rule = _rule(d.rule_amount, d.rule_unit, d.rule_anchor)
+            given = None
+            meeting_rule = rule is not None and rule.anchor is not Anchor.SESSION_START
+            if rule is not None and meeting_rule and d.first_day is not None:
+                given = due_for_meeting(rule, d.first_day, d.last_day)
+            known = rules[key] = (rule, given)
+        rule, rule_date = known
         # a printed instant wins; otherwise the printed day, else the day the rule gives,
         # falls due at the end of that day in the deadline's zone
-        day = None if d.due_at is not None else (d.due_date or rule_date)
-        due = (
-            d.due_at
-            if d.due_at is not None
-            else (date_due_instant(day, d.timezone) if day else None)
-        )
+        due = d.due_at
+        day = None if due is not None else (d.due_date or rule_date)
+        if day is not None:
+            end = ends.get((day, d.timezone))
+            if end is None:
+                end = ends[(day, d.timezone)] = date_due_instant(day, d.timezone)
+            due = end
         if due is None and rule is not None and d.session_start is not None:
             due = due_for_session(rule, d.session_start)
         rows.append(
             DeadlineRow(
-                id=d.id,
-                meeting_code=d.meeting_code,
-                title=d.title,
-                due=due,
-                due_date=day,
-                timezone=d.timezone,
-                rule=rule,
-                rule_date=rule_date,
-                status=d.status,
-                source_text=d.source_text,
-                notes=d.notes,
-                origin=d.origin,
-                event_id=d.event_id,
-                event_title=d.event_title,
+                d.id,
+                d.meeting_code,
+                d.title,
+                due,
+                day,
+                d.timezone,
+                rule,
+                rule_date,
+                d.status,
+                d.source_text,
+                d.notes,
+                d.origin,
+                d.event_id,
+                d.event_title,
             )
         )
     far = datetime.max.replace(tzinfo=UTC)
