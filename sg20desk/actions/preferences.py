@@ -9,7 +9,6 @@ from tzlocal import get_localzone_name
 
 from sg20desk.db import schema
 from sg20desk.db.store import Store
-from sg20desk.rules.reminders import DEFAULT_OFFSETS, OffsetError, parse_offsets
 from sg20desk.rules.timezones import UnknownZoneError, zone
 
 USER_ZONE_KEY = "user_zone"
@@ -59,6 +58,8 @@ def save_settings(store: Store, values: dict[str, str | None]) -> None:
 
 def reminder_offsets(connection: Connection) -> tuple[timedelta, ...]:
     """The user's reminder offsets; the defaults (7d, 1d) when unset or unreadable."""
+    from sg20desk.rules.reminders import DEFAULT_OFFSETS, OffsetError, parse_offsets
+
     text = setting(connection, REMINDERS_KEY)
     if text is None:
         return DEFAULT_OFFSETS

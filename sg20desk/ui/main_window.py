@@ -25,9 +25,7 @@ from PySide6.QtWidgets import (
 from sg20desk import __version__
 from sg20desk.actions import preferences, queries
 from sg20desk.actions.agenda_rows import agenda_only
-from sg20desk.actions.deadlines import Moved
 from sg20desk.actions.history import ActionError, Builder, History, StaleEditError, Step
-from sg20desk.actions.meetings import MeetingFields
 from sg20desk.db import schema
 from sg20desk.db.store import Store
 from sg20desk.rules.timezones import GENEVA, format_due, utc_now, zone_label
@@ -37,6 +35,9 @@ from sg20desk.ui.sections.common import name
 from sg20desk.ui.sections.overview import OverviewSection
 
 if TYPE_CHECKING:
+    # (the meeting and deadline actions load when first used: start-up stays quick)
+    from sg20desk.actions.deadlines import Moved
+    from sg20desk.actions.meetings import MeetingFields
     from sg20desk.ui.reminders import Reminders
     from sg20desk.ui.sections.agenda import AgendaSection
     from sg20desk.ui.sections.deadlines import DeadlinesSection
@@ -346,6 +347,8 @@ class MainWindow(QMainWindow):
             return None
 
     def _meeting_fields(self) -> MeetingFields:
+        from sg20desk.actions.meetings import MeetingFields
+
         meeting = self.meeting
         if meeting is None:
             today = self._now().date()
@@ -362,7 +365,7 @@ class MainWindow(QMainWindow):
         )
 
     def new_meeting(self) -> None:
-        from sg20desk.actions.meetings import create_meeting
+        from sg20desk.actions.meetings import MeetingFields, create_meeting
 
         base = self._meeting_fields()
         proposed = MeetingFields(
