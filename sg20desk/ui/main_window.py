@@ -469,14 +469,18 @@ class MainWindow(QMainWindow):
         """Summarise what fell due while sg20desk was closed, then keep watching."""
         from sg20desk.ui.reminders import Reminders, reminder_line
 
-        self.reminders = Reminders(self.store, self._now, self, lambda: self.user_zone)
+        self.reminders = Reminders(self.store, self._now, self, self._zones)
         self.reminders.fell.connect(self._on_reminders_fell)
         missed = self.reminders.missed()
         if missed:
-            lines = [reminder_line(r, self.user_zone) for r in missed]
+            lines = [reminder_line(r, *self._zones()) for r in missed]
             self.overview.show_banner(
                 f"While sg20desk was closed, {len(missed)} reminders fell due:", lines
             )
+
+    def _zones(self) -> tuple[str, str]:
+        home = self.meeting.timezone if self.meeting is not None else GENEVA
+        return home, self.user_zone
 
     def _on_reminders_fell(self, found: list[object]) -> None:
         self.statusBar().showMessage(f"{len(found)} deadline reminders: see the Deadlines", 60_000)
@@ -528,6 +532,7 @@ class MainWindow(QMainWindow):
             self.meeting = None
             self._stale = set(range(1, len(SECTIONS)))
             self.overview.show_nothing()
+            self.show_section(0)  # the other sections would show the deleted meeting
             self.setWindowTitle("sg20desk")
             self.status.setText(
                 f"Store {self.store.path}: no meetings yet. File › New meeting (Ctrl+N) adds one."

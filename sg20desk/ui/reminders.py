@@ -27,23 +27,27 @@ from sg20desk.rules.timezones import format_instant
 CHECK_EVERY_MS = 30_000
 
 
-def reminder_line(reminder: Reminder[uuid.UUID], zone: str) -> str:
-    return (
-        f"{reminder.title}: due {format_instant(reminder.due, zone)} "
-        f"(reminder {format_offset(reminder.offset)} before)"
-    )
+def reminder_line(reminder: Reminder[uuid.UUID], home: str, mine: str) -> str:
+    """``Title: due <time in the meeting's zone> (<time in yours>; reminder 7d before)``."""
+    due = format_instant(reminder.due, home)
+    yours = f"{format_instant(reminder.due, mine)} your zone; " if mine != home else ""
+    return f"{reminder.title}: due {due} ({yours}reminder {format_offset(reminder.offset)} before)"
 
 
 class Reminders(QObject):
     fell = Signal(list)
 
     def __init__(
-        self, store: Store, now: Callable[[], datetime], window: QWidget, zone: Callable[[], str]
+        self,
+        store: Store,
+        now: Callable[[], datetime],
+        window: QWidget,
+        zones: Callable[[], tuple[str, str]],
     ) -> None:
         super().__init__(window)
         self.store = store
         self._now = now
-        self._zone = zone
+        self._zones = zones  # the meeting's zone shown, and the user's
         self.tray: QSystemTrayIcon | None = None
         if QSystemTrayIcon.isSystemTrayAvailable():
             icon = window.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
@@ -74,8 +78,7 @@ class Reminders(QObject):
             self.notify(list(found))
 
     def notify(self, found: list[Reminder[uuid.UUID]]) -> None:
-        zone = self._zone()
-        text = "\n".join(reminder_line(r, zone) for r in found)
+        text = "\n".join(reminder_line(r, *self._zones()) for r in found)
         if self.tray is not None:
             title = "Deadline reminder" if len(found) == 1 else f"{len(found)} deadline reminders"
             self.tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information)
