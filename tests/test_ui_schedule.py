@@ -225,3 +225,14 @@ def test_export_my_calendar_from_the_menu(qtbot: Any, window: MainWindow, tmp_pa
     calendar = Calendar.from_ical(written.read_bytes())
     assert len(calendar.walk("VEVENT")) == 16
     assert "Wrote 16 entries" in window.statusBar().currentMessage()
+
+
+def test_deleting_the_last_meeting_leaves_an_empty_window(qtbot: Any, window: MainWindow) -> None:
+    window.show_section(3)
+    window.confirm = lambda _title, _question: True
+    window.findChild(type(window.undo_action), "deleteMeeting").trigger()
+    assert window.meeting is None and window.current_section() == "Overview"
+    assert window.overview.title.text().startswith("No meeting")
+    assert "File › New meeting" in window.status.text()
+    window.undo_action.trigger()
+    assert window.meeting is not None and window.meeting.code == "SG20-2026-05"
