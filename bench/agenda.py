@@ -19,14 +19,13 @@ import os
 import statistics
 import sys
 import tempfile
-import time
 import uuid
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from common import add_meeting, timed_ms
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import insert, update
 
@@ -40,19 +39,8 @@ TARGET_RATIO = 10.0
 
 
 def build_meeting(store: Store, tops: int = 200, subs: int = 9) -> uuid.UUID:
-    meeting_id = uuid.uuid4()
     with store.transaction() as c:
-        c.execute(
-            insert(schema.meeting).values(
-                id=meeting_id,
-                version=1,
-                code="BENCH-2000",
-                group="SG99",
-                title="Benchmark meeting",
-                first_day=date(2027, 1, 10),
-                last_day=date(2027, 1, 20),
-            )
-        )
+        meeting_id = add_meeting(c, "BENCH-2000", date(2027, 1, 10), days=10)
         rows = []
         for t in range(tops):
             top = uuid.uuid4()
@@ -73,12 +61,6 @@ def build_meeting(store: Store, tops: int = 200, subs: int = 9) -> uuid.UUID:
             )
         c.execute(insert(schema.agenda_item), rows)
     return meeting_id
-
-
-def timed_ms(action: Callable[[], None]) -> float:
-    start = time.perf_counter()
-    action()
-    return (time.perf_counter() - start) * 1000
 
 
 def main() -> int:

@@ -24,14 +24,13 @@ import os
 import statistics
 import sys
 import tempfile
-import time
 import uuid
-from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from common import add_meeting, timed_ms
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import insert, update
 
@@ -49,20 +48,9 @@ WORDS = ["contributions", "registration", "fellowship", "visa", "captioning", "c
 
 
 def build_meeting(store: Store) -> tuple[uuid.UUID, list[Rule]]:
-    meeting_id = uuid.uuid4()
     rules = [Rule(1 + n % 12, UNITS[n % len(UNITS)]) for n in range(COUNT)]
     with store.transaction() as c:
-        c.execute(
-            insert(schema.meeting).values(
-                id=meeting_id,
-                version=1,
-                code="BENCH-DEADLINES",
-                group="SG99",
-                title="Benchmark meeting",
-                first_day=date(2027, 3, 9),
-                last_day=date(2027, 3, 18),
-            )
-        )
+        meeting_id = add_meeting(c, "BENCH-DEADLINES", date(2027, 3, 9), days=9)
         c.execute(
             insert(schema.deadline),
             [
@@ -79,12 +67,6 @@ def build_meeting(store: Store) -> tuple[uuid.UUID, list[Rule]]:
             ],
         )
     return meeting_id, rules
-
-
-def timed_ms(action: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    action()
-    return (time.perf_counter() - start) * 1000
 
 
 def main() -> int:

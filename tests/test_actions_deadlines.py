@@ -3,8 +3,10 @@ user would see afterwards (due times in Geneva, which deadlines moved, conflicts
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -44,19 +46,8 @@ def geneva(row: queries.DeadlineRow) -> str:
     return format_instant(row.due, GENEVA)
 
 
-def fields(m: queries.MeetingRow, **changes: object) -> mt.MeetingFields:
-    values = {
-        "code": m.code,
-        "group": m.group,
-        "title": m.title,
-        "place": m.place,
-        "timezone": m.timezone,
-        "first_day": m.first_day,
-        "last_day": m.last_day,
-        "opening_time": m.opening_time,
-    }
-    values.update(changes)
-    return mt.MeetingFields(**values)  # type: ignore[arg-type]
+def fields(m: queries.MeetingRow, **changes: Any) -> mt.MeetingFields:
+    return dataclasses.replace(mt.MeetingFields.of(m), **changes)
 
 
 # --- deadlines ------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -77,8 +78,8 @@ def test_plan_remote_with_keys_then_see_the_conflict(
         section, JCA, PLAN, Qt.ItemDataRole.ToolTipRole
     )
     assert cell(section, "Breakfast with the rapporteur", TITLE).endswith("(your appointment)")
-    assert (
-        "1 of them overlap" in section.legend.text() or "2 of them overlap" in section.legend.text()
+    assert section.legend.text() == (
+        "You attend 2 of 10 events (1 remotely). 2 of them overlap another you attend (red)."
     )
 
     window.undo_action.trigger()  # the appointment goes, and the conflict with it
@@ -132,15 +133,8 @@ def test_new_meeting_then_edit_its_dates_then_delete_it(
     week = timedelta(days=7)
 
     def later(_title: str, proposed: MeetingFields) -> MeetingFields:
-        return MeetingFields(
-            proposed.code,
-            proposed.group,
-            proposed.title,
-            proposed.place,
-            proposed.timezone,
-            proposed.first_day + week,
-            proposed.last_day + week,
-            proposed.opening_time,
+        return dataclasses.replace(
+            proposed, first_day=proposed.first_day + week, last_day=proposed.last_day + week
         )
 
     window.ask_meeting = later

@@ -17,7 +17,16 @@ from sqlalchemy import Connection
 
 from sg20desk.actions import queries
 from sg20desk.actions.deadlines import ATTENDANCE
-from sg20desk.actions.history import ActionError, Builder, Row, RowChange, Step, changed, rows_of
+from sg20desk.actions.history import (
+    ActionError,
+    Builder,
+    Row,
+    RowChange,
+    Step,
+    changed,
+    meeting_row,
+    rows_of,
+)
 from sg20desk.db import schema
 from sg20desk.rules.conflicts import Span, clashes
 from sg20desk.rules.deadlines import Anchor, Unit
@@ -133,10 +142,7 @@ def add_appointment(
     def build(connection: Connection) -> Step:
         if not title:
             raise ActionError("Title: say what the appointment is")
-        found = rows_of(connection, schema.meeting, schema.meeting.c.id == meeting_id)
-        if not found:
-            raise ActionError("the meeting no longer exists")
-        zone = found[0]["timezone"]
+        zone = meeting_row(connection, meeting_id)["timezone"]
         begin, end = local_to_utc(day, starts, zone), local_to_utc(day, ends, zone)
         if end <= begin:
             raise ActionError(f"Ends: the appointment must end after it starts ({starts:%H:%M})")

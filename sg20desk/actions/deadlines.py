@@ -18,7 +18,16 @@ from typing import Any
 from sqlalchemy import Connection
 
 from sg20desk.actions import preferences, queries
-from sg20desk.actions.history import ActionError, Builder, Row, RowChange, Step, changed, rows_of
+from sg20desk.actions.history import (
+    ActionError,
+    Builder,
+    Row,
+    RowChange,
+    Step,
+    changed,
+    meeting_row,
+    rows_of,
+)
 from sg20desk.actions.queries import DeadlineRow
 from sg20desk.db import schema
 from sg20desk.rules.deadlines import Anchor, Rule
@@ -94,13 +103,6 @@ def due_fields(text: str, meeting: Row, event_id: uuid.UUID | None = None) -> di
     return fields
 
 
-def _meeting(connection: Connection, meeting_id: uuid.UUID) -> Row:
-    found = rows_of(connection, MEETING, MEETING.c.id == meeting_id)
-    if not found:
-        raise ActionError("the meeting no longer exists")
-    return found[0]
-
-
 def _title(title: str) -> str:
     title = " ".join(title.split())
     if not title:
@@ -113,7 +115,7 @@ def add_deadline(meeting_id: uuid.UUID, title: str, due: str, notes: str = "") -
     title = _title(title)
 
     def build(connection: Connection) -> Step:
-        fields = due_fields(due, _meeting(connection, meeting_id))
+        fields = due_fields(due, meeting_row(connection, meeting_id))
         row = {
             "id": uuid.uuid4(),
             "version": 1,
@@ -164,7 +166,7 @@ def edit_deadline(
         if due is not None and " ".join(due.split()) != row["source_text"]:
             if row["meeting_id"] is None:
                 raise ActionError("Due: this deadline belongs to no meeting")
-            meeting = _meeting(connection, row["meeting_id"])
+            meeting = meeting_row(connection, row["meeting_id"])
             values.update(due_fields(due, meeting, row["event_id"]))
             values["source_text"] = " ".join(due.split())
         change = changed(DEADLINE, row, **values)
@@ -221,10 +223,6 @@ def moved(before: Sequence[DeadlineRow], after: Sequence[DeadlineRow]) -> list[M
         if row.id in earlier and earlier[row.id].due != row.due
     ]
     return found
-
-
-def remote_request_title(event_title: str) -> str:
-    return f"Request remote participation: {event_title}"
 
 
 class DeadlineSearch:

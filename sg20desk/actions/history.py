@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Executable, Table, bindparam, delete, insert, select, update
 
+from sg20desk.db import schema
 from sg20desk.db.store import Store
 
 Row = dict[str, Any]
@@ -218,3 +219,11 @@ class History:
 def rows_of(connection: Connection, table: Table, *where: Any) -> list[Row]:
     """Whole rows of ``table`` as plain dicts, the form :class:`RowChange` keeps."""
     return [dict(r._mapping) for r in connection.execute(select(table).where(*where))]
+
+
+def meeting_row(connection: Connection, meeting_id: Any) -> Row:
+    """The meeting's stored row, for a builder; :class:`ActionError` when it was deleted."""
+    found = rows_of(connection, schema.meeting, schema.meeting.c.id == meeting_id)
+    if not found:
+        raise ActionError("the meeting no longer exists")
+    return found[0]

@@ -21,7 +21,16 @@ from sqlalchemy import Connection, Table, func, select
 
 from sg20desk.actions import queries
 from sg20desk.actions.deadlines import Moved, moved
-from sg20desk.actions.history import ActionError, Builder, History, Row, RowChange, Step, rows_of
+from sg20desk.actions.history import (
+    ActionError,
+    Builder,
+    History,
+    Row,
+    RowChange,
+    Step,
+    meeting_row,
+    rows_of,
+)
 from sg20desk.db import schema
 from sg20desk.rules.deadlines import Anchor, Rule, Unit, due_for_meeting
 from sg20desk.rules.timezones import UnknownZoneError, in_zone, to_utc, zone
@@ -46,6 +55,20 @@ class MeetingFields:
     first_day: date
     last_day: date
     opening_time: time | None = None
+
+    @classmethod
+    def of(cls, row: queries.MeetingRow) -> MeetingFields:
+        """The fields of a stored meeting, to edit them."""
+        return cls(
+            row.code,
+            row.group,
+            row.title,
+            row.place,
+            row.timezone,
+            row.first_day,
+            row.last_day,
+            row.opening_time,
+        )
 
     def checked(self) -> dict[str, Any]:
         """The stored values, or :class:`ActionError` naming the field that is wrong."""
@@ -110,13 +133,6 @@ def create_meeting(fields: MeetingFields, meeting_id: uuid.UUID | None = None) -
     return build
 
 
-def _meeting(connection: Connection, meeting_id: uuid.UUID) -> Row:
-    found = rows_of(connection, MEETING, MEETING.c.id == meeting_id)
-    if not found:
-        raise ActionError("the meeting no longer exists")
-    return found[0]
-
-
 def _moved_instant(instant: datetime | None, days: int, old: str, new: str) -> datetime | None:
     """The same wall clock, ``days`` later, read in the new zone."""
     if instant is None:
@@ -175,7 +191,7 @@ def edit_meeting(meeting_id: uuid.UUID, fields: MeetingFields) -> Builder:
     values = fields.checked()
 
     def build(connection: Connection) -> Step | None:
-        meeting = _meeting(connection, meeting_id)
+        meeting = meeting_row(connection, meeting_id)
         if _code_taken(connection, values["code"], meeting_id):
             raise ActionError(f"Code: another meeting is already called {values['code']}")
         after = {**meeting, **values}
@@ -234,7 +250,7 @@ def delete_meeting(meeting_id: uuid.UUID) -> Builder:
     """
 
     def build(connection: Connection) -> Step:
-        meeting = _meeting(connection, meeting_id)
+        meeting = meeting_row(connection, meeting_id)
         items = _agenda_rows_children_first(connection, meeting_id)
         drafts = rows_of(connection, DRAFT, DRAFT.c.meeting_id == meeting_id)
         events = rows_of(connection, EVENT, EVENT.c.meeting_id == meeting_id)

@@ -17,10 +17,18 @@ from sqlalchemy import Connection, select
 from sg20desk.actions import queries
 from sg20desk.actions.agenda import edit_items
 from sg20desk.actions.agenda_rows import AgendaRow
-from sg20desk.actions.history import ActionError, Builder, RowChange, Step, changed, rows_of
+from sg20desk.actions.history import (
+    ActionError,
+    Builder,
+    RowChange,
+    Step,
+    changed,
+    meeting_row,
+    rows_of,
+)
 from sg20desk.db import schema
 from sg20desk.rules.timetable import Item, Session, SessionPlan, plan
-from sg20desk.rules.timezones import format_span, in_zone, local_to_utc
+from sg20desk.rules.timezones import format_short_date, format_span, in_zone, local_to_utc
 
 EVENT = schema.event
 MEETING = schema.meeting
@@ -54,13 +62,13 @@ class SessionRow:
     @property
     def when(self) -> str:
         if self.starts is None:
-            return f"{self.day:%a} {self.day.day} {self.day:%b}"
+            return format_short_date(self.day)
         return format_span(self.starts, self.ends, self.zone)
 
 
 def sessions(connection: Connection, meeting_id: uuid.UUID) -> list[SessionRow]:
     """The meeting's events that items can be taken in, in time order."""
-    zone = str(_meeting(connection, meeting_id)["timezone"])
+    zone = str(meeting_row(connection, meeting_id)["timezone"])
     return [
         SessionRow(e.id, e.title, e.starts_at, e.ends_at, e.day(zone), zone)
         for e in queries.events(connection, meeting_id)
@@ -122,7 +130,7 @@ def add_session(
     event_id = new_id or uuid.uuid4()
 
     def build(connection: Connection) -> Step | None:
-        meeting = _meeting(connection, meeting_id)
+        meeting = meeting_row(connection, meeting_id)
         begin, end = _instants(meeting, title, day, starts, ends)
         row = {
             "id": event_id,
@@ -157,7 +165,7 @@ def set_session_times(
     title = " ".join(title.split())
 
     def build(connection: Connection) -> Step | None:
-        meeting = _meeting(connection, meeting_id)
+        meeting = meeting_row(connection, meeting_id)
         found = rows_of(connection, EVENT, EVENT.c.id == event_id, EVENT.c.meeting_id == meeting_id)
         if not found:
             raise ActionError("that session is no longer part of this meeting")
@@ -176,13 +184,6 @@ def set_session_times(
         return Step(f"Change session {title}", [change], meeting_id, [])
 
     return build
-
-
-def _meeting(connection: Connection, meeting_id: uuid.UUID) -> dict[str, object]:
-    found = rows_of(connection, MEETING, MEETING.c.id == meeting_id)
-    if not found:
-        raise ActionError("the meeting no longer exists")
-    return found[0]
 
 
 def _instants(

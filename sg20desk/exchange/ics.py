@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event
@@ -38,7 +38,7 @@ class Entry:
     cancelled: bool = False
     alarms: Sequence[timedelta] = ()
     alarm_at: datetime | None = None
-    alarm_text: str = field(default="")
+    alarm_text: str = ""
 
     @property
     def uid(self) -> str:

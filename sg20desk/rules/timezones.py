@@ -75,10 +75,15 @@ def format_weekday_clock(instant: datetime, zone_name: str) -> str:
     return f"{in_zone(instant, zone_name):%a %H:%M}"
 
 
+def format_short_date(day: date) -> str:
+    """``Tue 12 May``: a day near enough that its year goes without saying."""
+    return f"{day:%a} {day.day} {day:%b}"
+
+
 def format_span(start: datetime, end: datetime | None, zone_name: str) -> str:
     """``Tue 12 May 15:30-18:30 CEST``: a span within one day, its zone named once."""
     first = in_zone(start, zone_name)
-    text = f"{first:%a} {first.day} {first:%b %H:%M}"
+    text = f"{format_short_date(first.date())} {first:%H:%M}"
     if end is not None:
         text += f"-{in_zone(end, zone_name):%H:%M}"
     return f"{text} {first.tzname() or zone_name}"

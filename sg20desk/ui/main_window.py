@@ -31,7 +31,7 @@ from sg20desk.db.store import Store
 from sg20desk.rules.timezones import GENEVA, format_due, utc_now, zone_label
 from sg20desk.ui.models.base import ID_ROLE
 from sg20desk.ui.models.meetings_model import MeetingsModel
-from sg20desk.ui.sections.common import name
+from sg20desk.ui.sections.common import do_step, name
 from sg20desk.ui.sections.overview import OverviewSection
 
 if TYPE_CHECKING:
@@ -340,36 +340,22 @@ class MainWindow(QMainWindow):
     # --- meetings, preferences, reminders -----------------------------------------------
 
     def _do(self, build: Builder, title: str) -> Step | None:
-        try:
-            return self.history.do(build)
-        except (ActionError, StaleEditError) as exc:
-            QMessageBox.warning(self, title, str(exc))
-            return None
-
-    def _meeting_fields(self) -> MeetingFields:
-        from sg20desk.actions.meetings import MeetingFields
-
-        meeting = self.meeting
-        if meeting is None:
-            today = self._now().date()
-            return MeetingFields("", "", "", "", self.user_zone, today, today, None)
-        return MeetingFields(
-            meeting.code,
-            meeting.group,
-            meeting.title,
-            meeting.place,
-            meeting.timezone,
-            meeting.first_day,
-            meeting.last_day,
-            meeting.opening_time,
-        )
+        return do_step(self, self.history, build, title)
 
     def new_meeting(self) -> None:
+        """A meeting of the same group, place and zone as the one shown, on today's date."""
         from sg20desk.actions.meetings import MeetingFields, create_meeting
 
-        base = self._meeting_fields()
+        today = self._now().date()
+        shown = self.meeting
         proposed = MeetingFields(
-            "", base.group, "", base.place, base.timezone, base.first_day, base.first_day, None
+            "",
+            shown.group if shown else "",
+            "",
+            shown.place if shown else "",
+            shown.timezone if shown else self.user_zone,
+            today,
+            today,
         )
         while (answer := self.ask_meeting("New meeting", proposed)) is not None:
             if self._do(create_meeting(answer), "Cannot create the meeting") is not None:
@@ -377,11 +363,11 @@ class MainWindow(QMainWindow):
             proposed = answer
 
     def edit_meeting(self) -> None:
-        from sg20desk.actions.meetings import change_meeting
+        from sg20desk.actions.meetings import MeetingFields, change_meeting
 
         if self.meeting is None:
             return
-        meeting_id, proposed = self.meeting.id, self._meeting_fields()
+        meeting_id, proposed = self.meeting.id, MeetingFields.of(self.meeting)
         while (answer := self.ask_meeting("Edit meeting", proposed)) is not None:
             try:
                 change = change_meeting(self.history, meeting_id, answer)
@@ -397,11 +383,11 @@ class MainWindow(QMainWindow):
         home = self.meeting.timezone if self.meeting is not None else GENEVA
         lines = [f"{len(moved)} deadlines now fall due at another time ({zone_label(home)}):"]
         for item in moved:
-
-            def shown(moment: datetime | None, whole: bool = item.whole_day) -> str:
-                return "no date" if moment is None else format_due(moment, home, whole_day=whole)
-
-            lines.append(f"• {item.title}: {shown(item.before)} → {shown(item.after)}")
+            before, after = (
+                "no date" if moment is None else format_due(moment, home, whole_day=item.whole_day)
+                for moment in (item.before, item.after)
+            )
+            lines.append(f"• {item.title}: {before} → {after}")
         return "\n".join(lines)
 
     def delete_meeting(self) -> None:

@@ -11,13 +11,19 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from sg20desk.actions.queries import EventRow, span
-from sg20desk.rules.timezones import format_date, format_instant, in_zone, zone_label
+from sg20desk.db.schema import EventKind
+from sg20desk.rules.timezones import (
+    format_date,
+    format_instant,
+    format_short_date,
+    in_zone,
+    zone_label,
+)
 from sg20desk.ui.models.base import ID_ROLE, HeaderedTreeModel
 
 Index = QModelIndex | QPersistentModelIndex
 WHEN, MINE, TITLE, REGISTRATION, PLAN, WHERE = range(6)
 CONFLICT_COLOUR = QColor("#b3261e")
-APPOINTMENT = "appointment"
 PLAN_LABELS = {"in_person": "in person", "remote": "remote", "not_attending": "not attending"}
 
 # internal ids: 0 is the root, days are 1..D, events are encoded after the days
@@ -150,11 +156,13 @@ class ScheduleModel(HeaderedTreeModel):
             text = self._when(event, self.user_zone)
             local_day = in_zone(event.starts_at, self.user_zone).date()
             if local_day != event.day(self.home_zone):  # another date where the user is
-                text = f"{local_day:%a} {local_day.day} {local_day:%b}, {text}"
+                text = f"{format_short_date(local_day)}, {text}"
             return text
         if column == TITLE:
             title = (
-                f"{event.title} (your appointment)" if event.kind == APPOINTMENT else event.title
+                f"{event.title} (your appointment)"
+                if event.kind == EventKind.APPOINTMENT.value
+                else event.title
             )
             return f"{title}\n\n{event.notes}" if tooltip and event.notes else title
         if column == WHERE:

@@ -19,7 +19,6 @@ from PySide6.QtGui import QAction, QFocusEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -60,7 +59,14 @@ from sg20desk.ui.models.agenda_model import (
     Start,
 )
 from sg20desk.ui.models.base import ID_ROLE
-from sg20desk.ui.sections.common import name, plain_label, titled_split, tree
+from sg20desk.ui.sections.common import (
+    name,
+    ok_cancel,
+    plain_label,
+    shortcut_action,
+    titled_split,
+    tree,
+)
 from sg20desk.ui.sections.timetable_panel import (
     AskSession,
     SessionForm,
@@ -99,11 +105,7 @@ def ask(parent: QWidget, title: str, question: str, details: str) -> bool:
         box.setReadOnly(True)
         name(box, "confirmDetails", "Details")
         layout.addWidget(box)
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
-    )
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
+    buttons = ok_cancel(dialog)
     layout.addWidget(buttons)
     dialog.resize(520, 420 if details else 140)
     return dialog.exec() == QDialog.DialogCode.Accepted
@@ -221,16 +223,7 @@ class AgendaSection(QWidget):
 
     def _build_actions(self) -> None:
         def add(key: str, text: str, shortcut: str | QKeySequence, slot: Callable[[], Any]) -> None:
-            action = QAction(text, self)
-            sequence = QKeySequence(shortcut)
-            action.setShortcut(sequence)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            label = text.replace("&", "").rstrip(".")
-            keys = sequence.toString(QKeySequence.SequenceFormat.NativeText)
-            action.setToolTip(f"{label} ({keys})" if keys else label)
-            action.setObjectName(f"agenda_{key}")
-            action.triggered.connect(slot)
-            self.addAction(action)
+            action = shortcut_action(self, text, shortcut, slot, f"agenda_{key}")
             self.menu.addAction(action)
             self.actions_by_name[key] = action
 

@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QSplitter,
     QTableView,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
+
+from sg20desk.actions.history import ActionError, Builder, History, StaleEditError, Step
 
 
 def heading(text: str, parent: QWidget | None = None) -> QLabel:
@@ -78,3 +87,45 @@ def titled_split(
     layout.addWidget(heading(title, section))
     layout.addWidget(splitter)
     return splitter
+
+
+def shortcut_action(
+    owner: QWidget,
+    text: str,
+    keys: str | QKeySequence,
+    slot: Callable[[], Any],
+    object_name: str,
+) -> QAction:
+    """An action of a section: its keys work while focus is in ``owner``, its tooltip
+    names them, and it is added to ``owner`` (menus and bars add it where they show it)."""
+    action = QAction(text, owner)
+    action.setObjectName(object_name)
+    sequence = QKeySequence(keys)
+    action.setShortcut(sequence)
+    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    label = text.replace("&", "").rstrip(".")
+    shown = sequence.toString(QKeySequence.SequenceFormat.NativeText)
+    action.setToolTip(f"{label} ({shown})" if shown else label)
+    action.triggered.connect(slot)
+    owner.addAction(action)
+    return action
+
+
+def ok_cancel(dialog: QDialog, accept: Callable[[], None] | None = None) -> QDialogButtonBox:
+    """OK and Cancel for a dialog; ``accept`` may check the answer before closing it."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+    )
+    buttons.accepted.connect(accept or dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+def do_step(parent: QWidget, history: History, build: Builder, title: str) -> Step | None:
+    """Do an action through the history; when it cannot be done, say why in a message box
+    titled ``title`` (nothing was changed)."""
+    try:
+        return history.do(build)
+    except (ActionError, StaleEditError) as exc:
+        QMessageBox.warning(parent, title, str(exc))
+        return None

@@ -29,14 +29,22 @@ from PySide6.QtWidgets import (
 )
 
 from sg20desk.actions import deadlines as ops
-from sg20desk.actions.history import ActionError, Builder, History, StaleEditError
+from sg20desk.actions.history import Builder, History
 from sg20desk.actions.queries import DeadlineRow
 from sg20desk.db.schema import DeadlineStatus
 from sg20desk.rules.deadlines import Urgency
 from sg20desk.rules.phrases import PhraseError, describe, read_phrase
 from sg20desk.ui.models.base import ID_ROLE
 from sg20desk.ui.models.deadlines_model import MINE, TITLE, DeadlinesModel
-from sg20desk.ui.sections.common import heading, name, plain_label, table
+from sg20desk.ui.sections.common import (
+    do_step,
+    heading,
+    name,
+    ok_cancel,
+    plain_label,
+    shortcut_action,
+    table,
+)
 
 #: the status filter's choices: label and status (None: every status)
 STATUS_CHOICES = (
@@ -90,11 +98,7 @@ def ask_deadline(
     form.addRow("D&ue:", due)
     form.addRow("", reading)
     form.addRow("&Notes:", notes)
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
-    )
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
+    buttons = ok_cancel(dialog)
     form.addRow(buttons)
 
     def reread() -> None:
@@ -188,14 +192,8 @@ class DeadlinesSection(QWidget):
         self._enable()
 
     def _action(self, text: str, keys: str, slot: Callable[[], None], object_name: str) -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(object_name)
-        action.setShortcut(QKeySequence(keys))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.setToolTip(f"{text.replace('&', '').rstrip('.')} ({keys})")
-        action.triggered.connect(slot)
+        action = shortcut_action(self, text, keys, slot, object_name)
         self.actions_bar.addAction(action)
-        self.addAction(action)
         return action
 
     # --- showing --------------------------------------------------------------------
@@ -261,8 +259,7 @@ class DeadlinesSection(QWidget):
 
     def _enable(self) -> None:
         chosen = [self.model.row_at(i.row()) for i in self.view.selectionModel().selectedRows()]
-        for action in (self.edit_action,):
-            action.setEnabled(len(chosen) == 1)
+        self.edit_action.setEnabled(len(chosen) == 1)
         self.done_action.setEnabled(any(r.status != DeadlineStatus.DONE.value for r in chosen))
         self.na_action.setEnabled(
             any(r.status != DeadlineStatus.NOT_APPLICABLE.value for r in chosen)
@@ -274,12 +271,8 @@ class DeadlinesSection(QWidget):
     # --- acting ---------------------------------------------------------------------
 
     def _do(self, build: Builder, title: str) -> bool:
-        try:
-            self.history.do(build)
-        except (ActionError, StaleEditError) as exc:
-            QMessageBox.warning(self, title, str(exc))
-            return False
-        return True
+        """Whether the action was done (a refusal is shown, and changed nothing)."""
+        return do_step(self, self.history, build, title) is not None
 
     def add(self) -> None:
         if self.meeting_id is None:

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCompleter,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QTimeEdit,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from sg20desk.actions.meetings import MeetingFields
-from sg20desk.ui.sections.common import name
+from sg20desk.ui.sections.common import name, ok_cancel
 
 #: asks for a meeting: (dialog title, proposed) -> the answer, or None when cancelled
 AskMeeting = Callable[[str, MeetingFields], MeetingFields | None]
@@ -75,11 +74,7 @@ def ask_meeting(parent: QWidget, title: str, proposed: MeetingFields) -> Meeting
     ):
         form.addRow(label, widget)
     form.addRow("", no_time)
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
-    )
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
+    buttons = ok_cancel(dialog)
     form.addRow(buttons)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QWidget,
@@ -16,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from sg20desk.rules.reminders import OffsetError, parse_offsets
 from sg20desk.rules.timezones import UnknownZoneError, zone
-from sg20desk.ui.sections.common import name, plain_label
+from sg20desk.ui.sections.common import name, ok_cancel, plain_label
 from sg20desk.ui.sections.meeting_form import zone_box
 
 
@@ -64,11 +63,6 @@ def ask_preferences(
     form.addRow("&Remind before:", reminders)
     form.addRow("", plain_label("Offsets such as 7d, 1d or 1d 12h, 2h; empty for none.", dialog))
     form.addRow("", note)
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
-    )
-    buttons.rejected.connect(dialog.reject)
-    form.addRow(buttons)
 
     def answer() -> PreferencesForm:
         chosen = None if follow.isChecked() else box.currentText().strip()
@@ -80,7 +74,7 @@ def ask_preferences(
         if not wrong:
             dialog.accept()
 
-    buttons.accepted.connect(accept)
+    form.addRow(ok_cancel(dialog, accept))
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return answer()

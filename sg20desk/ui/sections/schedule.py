@@ -17,15 +17,13 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from PySide6.QtCore import QDate, QItemSelectionModel, Qt, QTime, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHeaderView,
     QLineEdit,
-    QMessageBox,
     QTimeEdit,
     QToolBar,
     QVBoxLayout,
@@ -33,12 +31,20 @@ from PySide6.QtWidgets import (
 )
 
 from sg20desk.actions import attendance as ops
-from sg20desk.actions.history import ActionError, Builder, History, StaleEditError
+from sg20desk.actions.history import Builder, History
 from sg20desk.actions.queries import DeadlineRow, EventRow
 from sg20desk.db.schema import AttendanceMode, EventKind
-from sg20desk.rules.timezones import format_due, in_zone
+from sg20desk.rules.timezones import format_due, format_short_date, in_zone
 from sg20desk.ui.models.schedule_model import MINE, TITLE, ScheduleModel
-from sg20desk.ui.sections.common import heading, name, plain_label, tree
+from sg20desk.ui.sections.common import (
+    do_step,
+    heading,
+    name,
+    ok_cancel,
+    plain_label,
+    shortcut_action,
+    tree,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,11 +78,7 @@ def ask_appointment(parent: QWidget, proposed: AppointmentForm) -> AppointmentFo
         ("&Where:", place),
     ):
         form.addRow(label, widget)
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
-    )
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
+    buttons = ok_cancel(dialog)
     form.addRow(buttons)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
@@ -142,14 +144,8 @@ class ScheduleSection(QWidget):
         self._enable()
 
     def _action(self, text: str, keys: str, slot: Callable[[], None], object_name: str) -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(object_name)
-        action.setShortcut(QKeySequence(keys))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.setToolTip(f"{text.replace('&', '').rstrip('.')} ({keys})")
-        action.triggered.connect(slot)
+        action = shortcut_action(self, text, keys, slot, object_name)
         self.bar.addAction(action)
-        self.addAction(action)
         return action
 
     # --- showing --------------------------------------------------------------------
@@ -175,7 +171,7 @@ class ScheduleSection(QWidget):
             moment, whole = self._registration.due, self._registration.due_date is not None
             local = in_zone(moment, home_zone)
             due = (
-                f"by {local:%a} {local.day} {local:%b}",
+                f"by {format_short_date(local.date())}",
                 f"register by {format_due(moment, home_zone, whole_day=whole)}",
             )
         self.model.set_events(rows, home_zone, user_zone, clashes, due)
@@ -232,12 +228,8 @@ class ScheduleSection(QWidget):
     # --- acting ---------------------------------------------------------------------
 
     def _do(self, build: Builder, title: str) -> bool:
-        try:
-            self.history.do(build)
-        except (ActionError, StaleEditError) as exc:
-            QMessageBox.warning(self, title, str(exc))
-            return False
-        return True
+        """Whether the action was done (a refusal is shown, and changed nothing)."""
+        return do_step(self, self.history, build, title) is not None
 
     def plan(self, mode: AttendanceMode) -> None:
         chosen = self.selected_ids()

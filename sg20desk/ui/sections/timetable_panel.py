@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHeaderView,
     QLineEdit,
@@ -35,7 +34,7 @@ from sg20desk.db.schema import EventKind
 from sg20desk.rules.timezones import format_weekday_clock
 from sg20desk.ui.models.agenda_model import LATE
 from sg20desk.ui.models.base import ID_ROLE
-from sg20desk.ui.sections.common import name
+from sg20desk.ui.sections.common import name, ok_cancel
 
 KIND_NAMES = {
     EventKind.PLENARY: "Plenary",
@@ -167,11 +166,7 @@ def ask_session(
     form.addRow("&From:", starts)
     form.addRow("&To:", ends)
     form.addRow("", open_ended)
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
-    )
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
+    buttons = ok_cancel(dialog)
     form.addRow(buttons)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
