@@ -169,13 +169,13 @@ class DeadlinesSection(QWidget):
             "&Reopen", "Ctrl+R", lambda: self.set_status(DeadlineStatus.OPEN), "reopenDeadline"
         )
         self.delete_action = self._action("De&lete", "Del", self.delete, "deleteDeadline")
-        find = QAction(self)
-        find.setShortcut(QKeySequence.StandardKey.Find)
-        find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.triggered.connect(
-            lambda: self.text_filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        shortcut_action(
+            self,
+            "&Filter by text",
+            QKeySequence(QKeySequence.StandardKey.Find),
+            lambda: self.text_filter.setFocus(Qt.FocusReason.ShortcutFocusReason),
+            "filterDeadlines",
         )
-        self.addAction(find)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         for action in self.actions_bar.actions():
             self.view.addAction(action)
