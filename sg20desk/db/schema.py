@@ -36,6 +36,7 @@ from sqlalchemy.sql.schema import SchemaItem
 
 from sg20desk.db.types import UTCDateTime
 from sg20desk.rules.documents import DocumentKind
+from sg20desk.rules.procedures import Procedure
 from sg20desk.rules.timezones import GENEVA
 
 NAMING_CONVENTION = {
@@ -68,11 +69,6 @@ class AgendaStatus(StrEnum):
     IN_PROGRESS = "in_progress"
     DONE = "done"
     DEFERRED = "deferred"
-
-
-class Procedure(StrEnum):
-    TAP = "TAP"
-    AAP = "AAP"
 
 
 class DeadlineStatus(StrEnum):
@@ -241,13 +237,24 @@ draft_recommendation = _tracked(
     _optional("circular_date", Date),
     _optional("consultation_deadline", UTCDateTime),
     _required("consultation_deadline_tz", String(64), default="UTC"),
-    _required("consultation_threshold_percent", Integer, default=70),
+    # from the circular; new drafts take the procedure's (resources/rules/procedures.json)
+    _required("consultation_threshold_percent", Integer),
     _enum_check("procedure", Procedure),
     UniqueConstraint("meeting_id", "designation", name="designation_per_meeting"),
     CheckConstraint("consultation_threshold_percent BETWEEN 0 AND 100", name="threshold_percent"),
 )
 
-# A Member State's reply to a TAP consultation on one draft.
+# The day a draft reached a stage of its procedure: the known dates its timeline starts from.
+draft_stage = _tracked(
+    "draft_stage",
+    _owner("draft_id", "draft_recommendation"),
+    _required("stage", String(40)),
+    _required("reached_on", Date),
+    _required("note", Text, default=""),
+)
+
+# A Member State's reply to a TAP consultation on one draft. The reply of the user's own
+# Administration (``own_administration``) has no ``received_at`` until it is sent.
 consultation_reply = _tracked(
     "consultation_reply",
     _owner("draft_id", "draft_recommendation"),
@@ -302,6 +309,7 @@ COUNTED: tuple[tuple[str, Table], ...] = (
     ("agenda revisions", agenda_revision),
     ("document references", document_ref),
     ("draft Recommendations", draft_recommendation),
+    ("draft stage dates", draft_stage),
     ("consultation replies", consultation_reply),
     ("deadlines", deadline),
     ("attendance choices", attendance),

@@ -20,9 +20,11 @@ from sqlalchemy.orm import Session
 
 from sg20desk.db import models as m
 from sg20desk.db import schema
+from sg20desk.exchange.reference import procedure_terms
 from sg20desk.rules.deadlines import Anchor, Unit
 from sg20desk.rules.documents import DocumentRef, DocumentSyntaxError, parse_document
 from sg20desk.rules.numbering import Node, compute_numbers
+from sg20desk.rules.procedures import Procedure
 from sg20desk.rules.timezones import UnknownZoneError, to_utc, zone
 
 FORMAT = "sg20desk-meeting"
@@ -242,8 +244,8 @@ def _event(r: _Reader, meeting: m.Meeting) -> m.Event:
 
 
 def _draft(r: _Reader, meeting: m.Meeting) -> m.DraftRecommendation:
-    procedure = r.text("procedure", schema.Procedure.TAP.value)
-    if procedure not in {p.value for p in schema.Procedure}:
+    procedure = r.text("procedure", Procedure.TAP.value)
+    if procedure not in {p.value for p in Procedure}:
         r.fail("procedure", f"expected TAP or AAP, got {procedure!r}")
     deadline_at = None
     deadline_tz = "UTC"
@@ -251,7 +253,7 @@ def _draft(r: _Reader, meeting: m.Meeting) -> m.DraftRecommendation:
     if deadline is not None:
         deadline_tz = deadline.zone("timezone", "UTC")
         deadline_at = deadline.local_instant("at", deadline_tz)
-    threshold = r.integer("consultation_threshold_percent", 70)
+    threshold = r.integer("consultation_threshold_percent", procedure_terms().threshold_percent)
     if threshold is None or not 0 <= threshold <= 100:
         r.fail("consultation_threshold_percent", "must be between 0 and 100")
     return m.DraftRecommendation(

@@ -8,6 +8,7 @@ meeting moves or when a letter states only the rule.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -59,8 +60,10 @@ class Rule:
         return f"{self.amount} {word} {side} {anchor}"
 
 
-def shift_date(day: date, amount: int, unit: Unit, *, before: bool = True) -> date:
-    """Move a date by a calendar amount; working days skip Saturdays and Sundays."""
+def shift_date(
+    day: date, amount: int, unit: Unit, *, before: bool = True, closed: Collection[date] = ()
+) -> date:
+    """Move a date by a calendar amount; working days skip Saturdays, Sundays and ``closed``."""
     sign = -1 if before else 1
     if unit is Unit.MONTHS:
         return day + relativedelta(months=sign * amount)
@@ -73,7 +76,7 @@ def shift_date(day: date, amount: int, unit: Unit, *, before: bool = True) -> da
         remaining = amount
         while remaining > 0:
             current += timedelta(days=sign)
-            if current.weekday() < 5:
+            if current.weekday() < 5 and current not in closed:
                 remaining -= 1
         return current
     raise ValueError(f"{unit.value} cannot shift a date; use an instant")
