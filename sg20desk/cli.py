@@ -11,18 +11,21 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import TextIO
 
 from sg20desk import __version__, paths
 from sg20desk.actions import preferences, queries
+from sg20desk.actions.history import ActionError
 from sg20desk.actions.workspace import open_workspace
 from sg20desk.db import migrate
 from sg20desk.db.store import Store, StoreError, quick_check, schema_revision
+from sg20desk.rules.procedures import is_late, milestone_when, stage_label
 from sg20desk.rules.timezones import (
     UnknownZoneError,
     format_due,
+    format_instant,
     format_time_left,
     zone,
     zone_label,
@@ -31,6 +34,11 @@ from sg20desk.rules.timezones import (
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+
+
+def clock() -> datetime:
+    """The current instant (tests replace it to run on a fixed day)."""
+    return datetime.now(UTC)
 
 
 class CommandError(Exception):
@@ -85,6 +93,42 @@ def _parser() -> argparse.ArgumentParser:
     deadlines.add_argument(
         "--tz", metavar="ZONE", help="your IANA zone, e.g. Asia/Tokyo (default: your setting)"
     )
+    drafts = sub.add_parser(
+        "drafts", help="draft Recommendations: stage, next date, replies and tally"
+    )
+    drafts.add_argument("--meeting", metavar="CODE", help="meeting code (default: current)")
+    drafts.add_argument(
+        "--tz", metavar="ZONE", help="your IANA zone, e.g. Asia/Tokyo (default: your setting)"
+    )
+    drafts_sub = drafts.add_subparsers(dest="drafts_command", metavar="ACTION")
+    reply = drafts_sub.add_parser(
+        "reply",
+        help="record a Member State's reply to the consultation on a draft",
+        description="Record the reply a Member State sent on one draft, as received on a "
+        "date (default: now). A second reply from the same Member State replaces the first.",
+    )
+    reply.add_argument("designation", metavar="DESIGNATION", help="e.g. Y.4241 or ITU-T Y.4241")
+    reply.add_argument("--member-state", required=True, metavar="NAME", help="e.g. Switzerland")
+    reply.add_argument(
+        "--assigns",
+        required=True,
+        choices=("yes", "no"),
+        help="whether it assigns authority to the study group to consider the text",
+    )
+    reply.add_argument(
+        "--comments",
+        action="store_true",
+        help="comments are attached (with --assigns no, reasons always are)",
+    )
+    reply.add_argument(
+        "--received",
+        metavar="DATE",
+        help="YYYY-MM-DD (the start of that day, UTC) or YYYY-MM-DDTHH:MM (UTC unless an "
+        "offset such as +02:00 follows); default: now",
+    )
+    reply.add_argument("--note", default="", help="a note kept with the reply")
+    reply.add_argument("--meeting", metavar="CODE", default=argparse.SUPPRESS, help="meeting code")
+
     export = sub.add_parser("export", help="write a meeting to a file for other programs")
     export_sub = export.add_subparsers(dest="export_format", metavar="FORMAT", required=True)
     ics = export_sub.add_parser(
@@ -167,16 +211,21 @@ def cmd_agenda_show(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _zone_option(name: str | None) -> str | None:
+    if name is not None:
+        try:
+            zone(name)
+        except UnknownZoneError as exc:
+            raise CommandError(f"--tz: {exc}") from exc
+    return name
+
+
 def cmd_deadlines(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     now = datetime.now(UTC)
     with store.read() as connection:
         meeting = queries.meeting(connection, args.meeting, now.date())
         rows = queries.deadlines(connection, meeting.id)
-        mine = args.tz or preferences.user_zone(connection)
-    try:
-        zone(mine)
-    except UnknownZoneError as exc:
-        raise CommandError(f"--tz: {exc}") from exc
+        mine = _zone_option(args.tz) or preferences.user_zone(connection)
     home = meeting.timezone
     out.write(f"Deadlines of {meeting.code}, times in {zone_label(home)}")
     out.write(f" and in {mine}\n" if mine != home else "\n")
@@ -199,7 +248,103 @@ def cmd_deadlines(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_drafts(store: Store, args: argparse.Namespace, out: TextIO) -> int:
+    from sg20desk.actions import drafts
+
+    if args.drafts_command == "reply":
+        return cmd_drafts_reply(store, args, out)
+    moment = clock()
+    with store.read() as connection:
+        meeting = queries.meeting(connection, args.meeting, moment.date())
+        rows = drafts.standings(connection, meeting.id, moment.date())
+        mine = _zone_option(args.tz) or preferences.user_zone(connection)
+    home = meeting.timezone
+    out.write(f"Draft Recommendations of {meeting.code}, times in {zone_label(home)}\n")
+    if not rows:
+        out.write("no drafts\n")
+    for row in rows:
+        draft = row.draft
+        out.write(f"\n{draft.heading}  {draft.procedure} · {stage_label(draft.stage)}\n")
+        out.write(f"  {draft.title}\n")
+        step = row.next
+        if step is None:
+            past = [m for m in row.milestones if not m.known and not m.limit]
+            last = f" (the last: {past[-1].label} {milestone_when(past[-1], home)})" if past else ""
+            out.write(f"  next: no date ahead{last}\n")
+        else:
+            when = milestone_when(step, home)
+            if step.at is not None and mine != home:
+                when += f" = {milestone_when(step, mine)}"
+            if step.at is not None and row.consultation_open:
+                when += f"; {format_time_left(step.at - moment)}"
+            out.write(f"  next: {step.label}: {when}\n")
+        if row.tally is not None:
+            out.write(f"  tally: {row.tally.describe()}\n")
+            late = [r.member_state for r in row.received if row.is_late(r)]
+            if late:
+                out.write(f"  late, kept but not counted: {', '.join(late)}\n")
+        if row.draft.procedure == "TAP":
+            choice = row.own_choice
+            out.write(f"  your reply: {choice.label if choice else 'open'}\n")
+    return EXIT_OK
+
+
+def _received(text: str | None) -> datetime:
+    if text is None:
+        return clock()
+    try:
+        if len(text.strip()) == 10:
+            return datetime.combine(date.fromisoformat(text.strip()), time(0), UTC)
+        when = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise CommandError(
+            f"--received: {text!r} is not a date such as 2026-04-20 or 2026-04-20T14:30"
+        ) from None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def cmd_drafts_reply(store: Store, args: argparse.Namespace, out: TextIO) -> int:
+    from sg20desk.actions import drafts
+    from sg20desk.actions.history import History
+    from sg20desk.exchange.reference import known_member_state
+
+    received = _received(args.received)
+    today = clock().date()
+    with store.read() as connection:
+        meeting = queries.meeting(connection, getattr(args, "meeting", None), today)
+        rows = [s.draft for s in drafts.standings(connection, meeting.id, today)]
+    target = drafts.find_draft(rows, args.designation)
+    assigns = args.assigns == "yes"
+    History(store).do(
+        drafts.record_reply(
+            target.id,
+            args.member_state,
+            assigns=assigns,
+            attachment=args.comments,
+            received_at=received,
+            note=args.note,
+        )
+    )
+    with store.read() as connection:
+        after = {s.draft.id: s for s in drafts.standings(connection, meeting.id, today)}[target.id]
+    state = known_member_state(args.member_state)
+    if state is None:
+        out.write(
+            f"note: {args.member_state.strip()!r} is not in the list of Member States; "
+            "recorded as typed\n"
+        )
+        state = " ".join(args.member_state.split())
+    verb = "assigns authority" if assigns else "does not assign authority"
+    out.write(f"{target.designation}: {state} {verb}, received {format_instant(received, 'UTC')}\n")
+    if after.close is not None and is_late(received, after.close):
+        out.write(f"  after the close ({format_instant(after.close, 'UTC')}): kept, not counted\n")
+    if after.tally is not None:
+        out.write(f"  tally: {after.tally.describe()}\n")
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[Store, argparse.Namespace, TextIO], int]] = {
+    "drafts": cmd_drafts,
     "info": cmd_info,
     "check": cmd_check,
     "agenda": cmd_agenda,
@@ -232,7 +377,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             store = open_workspace(location)
             stack.callback(store.close)
             return COMMANDS[args.command](store, args, sys.stdout)
-    except (StoreError, queries.NotFoundError, CommandError) as exc:
+    except (StoreError, queries.NotFoundError, CommandError, ActionError) as exc:
         sys.stderr.write(f"sg20desk: error: {exc}\n")
         return EXIT_FAILED
     except BrokenPipeError:  # the reader (``| head``) has gone: stop quietly

@@ -218,3 +218,120 @@ def test_agenda_show_and_diff_follow_the_edits(capsys: pytest.CaptureFixture[str
         code == 1
         and err == "sg20desk: error: no revision 'Rev.7' of this meeting (issued: Draft)\n"
     )
+
+
+@pytest.fixture
+def april_27(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line runs on 27 April 2026, three days before Circular 106 closes."""
+    from datetime import UTC, datetime
+
+    from sg20desk import cli
+
+    monkeypatch.setattr(cli, "clock", lambda: datetime(2026, 4, 27, 12, 0, tzinfo=UTC))
+
+
+def test_drafts_lists_stage_next_date_and_tally(
+    capsys: pytest.CaptureFixture[str], april_27: None
+) -> None:
+    code, out, err = run(capsys, "drafts", "--tz", "Asia/Tokyo")
+    assert (code, err) == (0, "")
+    blocks = out.split("\n\n")
+    assert len(blocks) == 11  # the heading and ten drafts
+    assert blocks[1].splitlines() == [
+        "ITU-T Y.4241 (ex Y.dt-SComCam)  TAP · Consultation open",
+        "  Common requirements and capability framework of digital twin for smart complex and "
+        "campus",
+        "  next: Consultation closes: Fri 1 May 2026 01:59 CEST = Fri 1 May 2026 08:59 JST;"
+        " 3 d 11 h left",
+        "  tally: no replies counted: may be considered (no replies)",
+        "  your reply: open",
+    ]
+
+
+def test_drafts_reply_records_a_batch_and_the_tally_follows(
+    capsys: pytest.CaptureFixture[str], april_27: None
+) -> None:
+    replies = [
+        (state, "yes" if n < 7 else "no")
+        for n, state in enumerate(
+            [
+                "Kenya",
+                "Brazil",
+                "Japan",
+                "Norway",
+                "Chile",
+                "Ghana",
+                "India",
+                "Peru",
+                "Oman",
+                "Fiji",
+            ]
+        )
+    ]
+    for state, assigns in replies:
+        code, _out, err = run(
+            capsys,
+            "drafts",
+            "reply",
+            "Y.4241",
+            "--member-state",
+            state,
+            "--assigns",
+            assigns,
+            "--received",
+            "2026-04-20",
+        )
+        assert (code, err) == (0, "")
+    code, out, err = run(
+        capsys,
+        "drafts",
+        "reply",
+        "ITU-T Y.4241",
+        "--member-state",
+        "Atlantis",
+        "--assigns",
+        "no",
+        "--received",
+        "2026-05-01T01:00+02:00",
+    )
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "note: 'Atlantis' is not in the list of Member States; recorded as typed",
+        "ITU-T Y.4241: Atlantis does not assign authority, received Thu 30 April 2026 23:00 UTC",
+        "  tally: 7 of 11 in favour (63.6 %): may not be considered",
+    ]
+    code, out, err = run(
+        capsys,
+        "drafts",
+        "reply",
+        "y.4241",
+        "--member-state",
+        "atlantis",
+        "--assigns",
+        "yes",
+        "--received",
+        "2026-05-01",
+    )
+    assert "after the close (Thu 30 April 2026 23:59 UTC): kept, not counted" in out
+    code, out, err = run(capsys, "drafts")
+    first = out.split("\n\n")[1]
+    assert "  tally: 7 of 10 in favour (70 %); 1 late, not counted: may be considered" in first
+    assert "  late, kept but not counted: Atlantis" in first
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["Y.9999", "--assigns", "yes"], "'Y.9999' is not a draft of this meeting"),
+        (["Y.4241", "--assigns", "yes", "--received", "30/04/2026"], "--received: '30/04/2026'"),
+        (["Y.4241", "--assigns", "yes", "--meeting", "SG99"], "SG99"),
+    ],
+)
+def test_drafts_reply_refuses_bad_input_in_one_line_and_records_nothing(
+    capsys: pytest.CaptureFixture[str], april_27: None, args: list[str], message: str
+) -> None:
+    code, out, err = run(capsys, "drafts", "reply", "--member-state", "Kenya", *args)
+    assert code == 1 and out == ""
+    assert err.startswith("sg20desk: error: ") and message in err and err.count("\n") == 1
+    _code, out, _err = run(capsys, "info")
+    assert "consultation replies: 0" in out.splitlines()

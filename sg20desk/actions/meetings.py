@@ -254,15 +254,17 @@ def delete_meeting(meeting_id: uuid.UUID) -> Builder:
         items = _agenda_rows_children_first(connection, meeting_id)
         drafts = rows_of(connection, DRAFT, DRAFT.c.meeting_id == meeting_id)
         events = rows_of(connection, EVENT, EVENT.c.meeting_id == meeting_id)
-        link, reply, attendance = (
+        link, reply, stage, attendance = (
             schema.agenda_item_document,
             schema.consultation_reply,
+            schema.draft_stage,
             schema.attendance,
         )
         doomed: list[tuple[Table, list[Row]]] = [
             (attendance, rows_of(connection, attendance, attendance.c.event_id.in_(_ids(events)))),
             (DEADLINE, rows_of(connection, DEADLINE, DEADLINE.c.meeting_id == meeting_id)),
             (reply, rows_of(connection, reply, reply.c.draft_id.in_(_ids(drafts)))),
+            (stage, rows_of(connection, stage, stage.c.draft_id.in_(_ids(drafts)))),
             (link, rows_of(connection, link, link.c.agenda_item_id.in_(_ids(items)))),
             (schema.agenda_item, items),
         ]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from typing import Any
 
@@ -77,6 +77,8 @@ AGENDA_ITEM = schema.agenda_item
 ITEM_DOCUMENT = schema.agenda_item_document
 DOCUMENT = schema.document_ref
 DRAFT = schema.draft_recommendation
+DRAFT_STAGE = schema.draft_stage
+REPLY = schema.consultation_reply
 DEADLINE = schema.deadline
 ATTENDANCE = schema.attendance
 
@@ -121,6 +123,7 @@ def meeting(connection: Connection, code_or_id: str | uuid.UUID | None, today: d
 @dataclass(frozen=True, slots=True)
 class DraftRow:
     id: uuid.UUID
+    meeting_id: uuid.UUID | None
     designation: str
     former_name: str
     is_new: bool
@@ -132,10 +135,14 @@ class DraftRow:
     report_number: str
     ipr_statements: str
     circular: str
+    circular_date: date | None
     consultation_deadline: datetime | None
     consultation_deadline_tz: str
     threshold_percent: int
+    agenda_item_id: uuid.UUID | None
     agenda_number: str | None
+    #: the day the draft reached each stage so far (the latest, when reached twice)
+    reached: dict[str, date] = field(default_factory=dict)
 
     @property
     def heading(self) -> str:
@@ -143,26 +150,18 @@ class DraftRow:
         return f"{self.designation}{former}"
 
 
-STAGE_LABELS = {
-    "determined": "Determined",
-    "announced": "Announced",
-    "consultation_open": "Consultation open",
-    "consultation_closed": "Consultation closed",
-    "approved": "Approved",
-    "not_approved": "Not approved",
-    "more_time_requested": "More time requested",
-    "published": "Published",
-    "consented": "Consented",
-    "last_call": "Last Call",
-    "comment_resolution": "Comment resolution",
-    "additional_review": "Additional Review",
-    "referred_to_meeting": "Referred to a study-group meeting",
-    "moved_to_tap": "Moved to TAP",
-}
+@dataclass(frozen=True, slots=True)
+class ReplyRow:
+    """A Member State's reply on one draft; ``own`` is the user's own Administration's."""
 
-
-def stage_label(stage: str) -> str:
-    return STAGE_LABELS.get(stage, stage.replace("_", " ").capitalize())
+    id: uuid.UUID
+    draft_id: uuid.UUID
+    member_state: str
+    assigns: bool
+    comments_attached: bool
+    note: str
+    received_at: datetime | None
+    own: bool
 
 
 def drafts(connection: Connection, meeting_id: uuid.UUID) -> list[DraftRow]:
@@ -170,11 +169,19 @@ def drafts(connection: Connection, meeting_id: uuid.UUID) -> list[DraftRow]:
     linked: dict[uuid.UUID, uuid.UUID] = {
         row.draft_id: row.id
         for row in connection.execute(
-            select(AGENDA_ITEM.c.draft_id, AGENDA_ITEM.c.id).where(
-                AGENDA_ITEM.c.meeting_id == meeting_id, AGENDA_ITEM.c.draft_id.is_not(None)
-            )
+            select(AGENDA_ITEM.c.draft_id, AGENDA_ITEM.c.id)
+            .where(AGENDA_ITEM.c.meeting_id == meeting_id, AGENDA_ITEM.c.draft_id.is_not(None))
+            .order_by(AGENDA_ITEM.c.position.desc())  # the first item wins a double link
         )
     }
+    reached: dict[uuid.UUID, dict[str, date]] = {}
+    for row in connection.execute(
+        select(DRAFT_STAGE.c.draft_id, DRAFT_STAGE.c.stage, DRAFT_STAGE.c.reached_on)
+        .join(DRAFT, DRAFT.c.id == DRAFT_STAGE.c.draft_id)
+        .where(DRAFT.c.meeting_id == meeting_id)
+        .order_by(DRAFT_STAGE.c.reached_on)
+    ):
+        reached.setdefault(row.draft_id, {})[row.stage] = row.reached_on
     query = (
         select(DRAFT)
         .where(DRAFT.c.meeting_id == meeting_id)
@@ -183,6 +190,7 @@ def drafts(connection: Connection, meeting_id: uuid.UUID) -> list[DraftRow]:
     return [
         DraftRow(
             id=d.id,
+            meeting_id=d.meeting_id,
             designation=d.designation,
             former_name=d.former_name,
             is_new=d.is_new,
@@ -194,13 +202,41 @@ def drafts(connection: Connection, meeting_id: uuid.UUID) -> list[DraftRow]:
             report_number=d.report_number,
             ipr_statements=d.ipr_statements,
             circular=d.circular,
+            circular_date=d.circular_date,
             consultation_deadline=d.consultation_deadline,
             consultation_deadline_tz=d.consultation_deadline_tz,
             threshold_percent=d.consultation_threshold_percent,
+            agenda_item_id=linked.get(d.id),
             agenda_number=numbers.get(linked[d.id]) if d.id in linked else None,
+            reached=reached.get(d.id, {}),
         )
         for d in connection.execute(query)
     ]
+
+
+def replies(connection: Connection, meeting_id: uuid.UUID) -> dict[uuid.UUID, list[ReplyRow]]:
+    """The replies on each draft of the meeting, by Member State."""
+    out: dict[uuid.UUID, list[ReplyRow]] = {}
+    query = (
+        select(REPLY)
+        .join(DRAFT, DRAFT.c.id == REPLY.c.draft_id)
+        .where(DRAFT.c.meeting_id == meeting_id)
+        .order_by(REPLY.c.member_state)
+    )
+    for r in connection.execute(query):
+        out.setdefault(r.draft_id, []).append(
+            ReplyRow(
+                id=r.id,
+                draft_id=r.draft_id,
+                member_state=r.member_state,
+                assigns=r.assigns_authority,
+                comments_attached=r.comments_attached,
+                note=r.note,
+                received_at=r.received_at,
+                own=r.own_administration,
+            )
+        )
+    return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,6 +25,7 @@ module is pure: dates in, dates out.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -32,7 +33,7 @@ from enum import StrEnum
 from typing import Any
 
 from sg20desk.rules.deadlines import Unit, shift_date
-from sg20desk.rules.timezones import local_to_utc
+from sg20desk.rules.timezones import format_date, format_instant, local_to_utc
 
 
 class Procedure(StrEnum):
@@ -555,3 +556,68 @@ def tally(votes: Iterable[Vote], deadline: datetime | None, threshold_percent: i
         else:
             against += 1
     return Tally(in_favour, against, tuple(sorted(late)), threshold_percent)
+
+
+# --- the Annex 2 reply -----------------------------------------------------------------
+
+
+class ReplyChoice(StrEnum):
+    """The boxes of the reply form a TAP circular annexes, one choice per draft."""
+
+    ASSIGNS = "assigns"
+    ASSIGNS_WITH_COMMENTS = "assigns_with_comments"
+    DOES_NOT_ASSIGN = "does_not_assign"
+
+    @property
+    def label(self) -> str:
+        return _CHOICE_LABELS[self]
+
+    @property
+    def assigns(self) -> bool:
+        return self is not ReplyChoice.DOES_NOT_ASSIGN
+
+    @property
+    def attachment(self) -> bool:
+        """Whether comments (or, against, reasons) go with the reply."""
+        return self is not ReplyChoice.ASSIGNS
+
+    @classmethod
+    def of(cls, assigns: bool, attachment: bool) -> ReplyChoice:
+        if not assigns:
+            return cls.DOES_NOT_ASSIGN
+        return cls.ASSIGNS_WITH_COMMENTS if attachment else cls.ASSIGNS
+
+
+_CHOICE_LABELS = {
+    ReplyChoice.ASSIGNS: "Assigns authority, no comments",
+    ReplyChoice.ASSIGNS_WITH_COMMENTS: "Assigns authority, comments attached",
+    ReplyChoice.DOES_NOT_ASSIGN: "Does not assign authority, reasons attached",
+}
+
+
+class DesignationError(ValueError):
+    """Text that is not a Recommendation designation."""
+
+
+_SERIES = re.compile(r"^[A-Z]{1,2}\.\S+$")
+
+
+def designation(text: str) -> str:
+    """``ITU-T Y.4241`` from ``Y.4241``, ``itu-t y.4241`` or ``ITU-T  Y.4241``."""
+    words = text.split()
+    if words and words[0].upper().replace("\u2011", "-") == "ITU-T":  # also a no-break hyphen
+        words = words[1:]
+    rest = " ".join(words)
+    rest = rest[:1].upper() + rest[1:]  # the series letter: y.4241 is Y.4241
+    if not _SERIES.match(rest.split(" ")[0]):
+        raise DesignationError(
+            f"{text.strip()!r} is not a Recommendation designation such as ITU-T Y.4241"
+        )
+    return f"ITU-T {rest}"
+
+
+def milestone_when(milestone: Milestone, zone_name: str) -> str:
+    """``Fri 1 May 2026 01:59 CEST`` for an instant (in ``zone_name``), else the day."""
+    if milestone.at is not None:
+        return format_instant(milestone.at, zone_name)
+    return format_date(milestone.on)

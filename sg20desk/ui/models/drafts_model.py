@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sg20desk.actions.queries import DraftRow, stage_label
+from sg20desk.actions.queries import DraftRow
+from sg20desk.rules.procedures import stage_label
 from sg20desk.ui.models.base import RowTableModel
 
 

@@ -7,7 +7,8 @@ from html import escape
 from PySide6.QtCore import QItemSelection
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from sg20desk.actions.queries import DraftRow, stage_label
+from sg20desk.actions.queries import DraftRow
+from sg20desk.rules.procedures import stage_label
 from sg20desk.rules.timezones import format_instant, zone_label
 from sg20desk.ui.models.drafts_model import DraftsModel
 from sg20desk.ui.sections.common import name, table, titled_split
