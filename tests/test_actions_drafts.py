@@ -281,3 +281,14 @@ def test_an_unknown_draft_names_the_ones_there_are(store: Store) -> None:
     rows = [s.draft for s in standings(store).values()]
     with pytest.raises(ActionError, match=r"'Y\.9999' is not a draft of this meeting \(drafts: "):
         dr.find_draft(rows, "Y.9999")
+
+
+def test_drafts_are_filtered_by_stage_and_by_every_word(store: Store, history: History) -> None:
+    history.do(dr.move_stage(draft_id(store), "consultation_closed", date(2026, 5, 1)))
+    rows = list(standings(store).values())
+    closed = dr.select_standings(rows, "consultation_closed")
+    assert [r.draft.designation for r in closed] == ["ITU-T Y.4241"]
+    found = dr.select_standings(rows, None, "LIFTS framework")
+    assert [r.draft.designation for r in found] == ["ITU-T Y.4420"]
+    assert dr.select_standings(rows, "consultation_closed", "lifts") == []
+    assert len(dr.select_standings(rows)) == 10

@@ -287,8 +287,10 @@ def test_an_undo_from_another_section_shows_there_at_once(
 
     def agenda_item_of(designation: str) -> str:
         model = window.drafts.model
-        row = next(r for r in range(model.rowCount()) if model.row_at(r).designation == designation)
-        return str(model.row_at(row).agenda_number)
+        row = next(
+            r for r in range(model.rowCount()) if model.row_at(r).draft.designation == designation
+        )
+        return str(model.row_at(row).draft.agenda_number)
 
     assert agenda_item_of("ITU-T Y.4241") == "7.2"
     window.undo()

@@ -9,14 +9,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QModelIndex, Qt
 
-from sg20desk.actions import queries
+from sg20desk.actions import drafts, queries
 from sg20desk.actions.agenda_rows import agenda_entries, agenda_patch, numbering_frozen
 from sg20desk.actions.history import ActionError, History, Step
 from sg20desk.db.store import Store
 from sg20desk.ui.models.agenda_model import AgendaModel
 from sg20desk.ui.models.base import ID_ROLE
 from sg20desk.ui.models.deadlines_model import OVERDUE_COLOUR, SOON_COLOUR, DeadlinesModel
-from sg20desk.ui.models.drafts_model import DraftsModel
+from sg20desk.ui.models.drafts_model import DraftsModel, RepliesModel
 from sg20desk.ui.models.meetings_model import MeetingsModel
 from sg20desk.ui.models.schedule_model import ScheduleModel
 from tests.agenda_ops import agenda_ids, build, operation
@@ -122,15 +122,26 @@ def test_deadlines_model(qtmodeltester, store: Store) -> None:  # type: ignore[n
 
 
 def test_drafts_and_meetings_models(qtmodeltester, store: Store) -> None:  # type: ignore[no-untyped-def]
-    _, _, drafts, _, _, meetings = rows(store)
-    model = DraftsModel()
-    model.set_rows(drafts)
+    meeting, _, _, _, _, meetings = rows(store)
+    with store.read() as c:
+        standing = drafts.standings(c, meeting.id, BEFORE_MEETING.date())
+    model = DraftsModel(lambda: BEFORE_MEETING)
+    model.set_rows(standing)
     qtmodeltester.check(model)
-    assert [model.data(model.index(r, 6)) for r in range(10)] == [
+    column = {model.headerData(n, Qt.Orientation.Horizontal): n for n in range(model.columnCount())}
+    assert [model.data(model.index(r, column["Report"])) for r in range(10)] == [
         f"SG20-R{n}" for n in range(12, 22)
     ]
-    assert model.data(model.index(3, 2)) == "revised"
-    assert model.data(model.index(3, 1)) == ""
+    assert model.data(model.index(3, column["New / revised"])) == "revised"
+    assert model.data(model.index(3, column["Former name"])) == ""
+    assert model.data(model.index(0, column["Your reply"])) == "open, 3 d 11 h left"
+    assert model.data(model.index(0, column["Next date"])) == (
+        "Consultation closes: Fri 1 May 2026 01:59 CEST"
+    )
+    assert model.data(model.index(0, column["Outcome"])) == "may be considered (no replies)"
+    replies = RepliesModel()
+    replies.show(standing[0])
+    qtmodeltester.check(replies)
     listing = MeetingsModel()
     listing.set_rows(meetings)
     qtmodeltester.check(listing)

@@ -433,6 +433,10 @@ class Standing:
     tally: Tally | None
 
     @property
+    def id(self) -> uuid.UUID:
+        return self.draft.id
+
+    @property
     def own_choice(self) -> ReplyChoice | None:
         own = self.own
         return None if own is None else ReplyChoice.of(own.assigns, own.comments_attached)
@@ -489,6 +493,34 @@ def standings(connection: Connection, meeting_id: uuid.UUID, today: date) -> lis
         standing(d, meeting, by_draft.get(d.id, []), today)
         for d in queries.drafts(connection, meeting_id)
     ]
+
+
+def select_standings(
+    rows: Sequence[Standing], stage: str | None = None, text: str = ""
+) -> list[Standing]:
+    """The drafts at ``stage`` (None: any) whose text holds every word of ``text``."""
+    words = text.casefold().split()
+    out = []
+    for row in rows:
+        draft = row.draft
+        if stage is not None and draft.stage != stage:
+            continue
+        if words:
+            found = " ".join(
+                (
+                    draft.designation,
+                    draft.former_name,
+                    draft.title,
+                    draft.summary,
+                    draft.question,
+                    draft.report_number,
+                    stage_label(draft.stage),
+                )
+            ).casefold()
+            if not all(word in found for word in words):
+                continue
+        out.append(row)
+    return out
 
 
 # --- the Administration's profile ---------------------------------------------------------

@@ -172,6 +172,10 @@ class MainWindow(QMainWindow):
         preferences_action.setShortcut(QKeySequence.StandardKey.Preferences)
         preferences_action.triggered.connect(self.edit_preferences)
         edit_menu.addAction(preferences_action)
+        profile_action = QAction("Administration &profile...", self)
+        profile_action.setObjectName("administrationProfile")
+        profile_action.triggered.connect(lambda: self.drafts.edit_profile())
+        edit_menu.addAction(profile_action)
         self._on_history_changed()
 
         view_menu = self.menuBar().addMenu("&View")
@@ -228,7 +232,7 @@ class MainWindow(QMainWindow):
         elif title == "Drafts":
             from sg20desk.ui.sections.drafts import DraftsSection
 
-            widget = DraftsSection(self)
+            widget = DraftsSection(self.history, self._now, self)
         elif title == "Deadlines":
             from sg20desk.ui.sections.deadlines import DeadlinesSection
 
@@ -564,6 +568,10 @@ class MainWindow(QMainWindow):
         elif section == "Agenda":
             self.agenda.show_meeting(meeting.id)
         elif section == "Drafts":
+            from sg20desk.actions import drafts
+
             with self.store.read() as connection:
-                drafts = queries.drafts(connection, meeting.id)
-            self.drafts.show_rows(drafts, home, mine)
+                rows = drafts.standings(connection, meeting.id, self._now().date())
+                items = queries.agenda(connection, meeting.id)
+                profile = drafts.profile(connection)
+            self.drafts.show_rows(meeting.id, rows, items, home, mine, profile)
