@@ -21,7 +21,6 @@ from sg20desk.actions.history import ActionError
 from sg20desk.actions.workspace import open_workspace
 from sg20desk.db import migrate
 from sg20desk.db.store import Store, StoreError, quick_check, schema_revision
-from sg20desk.rules.procedures import is_late, milestone_when, stage_label
 from sg20desk.rules.timezones import (
     UnknownZoneError,
     format_due,
@@ -250,6 +249,7 @@ def cmd_deadlines(store: Store, args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_drafts(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     from sg20desk.actions import drafts
+    from sg20desk.rules.procedures import milestone_when, stage_label
 
     if args.drafts_command == "reply":
         return cmd_drafts_reply(store, args, out)
@@ -307,6 +307,7 @@ def cmd_drafts_reply(store: Store, args: argparse.Namespace, out: TextIO) -> int
     from sg20desk.actions import drafts
     from sg20desk.actions.history import History
     from sg20desk.exchange.reference import known_member_state
+    from sg20desk.rules.procedures import is_late
 
     received = _received(args.received)
     today = clock().date()

@@ -35,8 +35,8 @@ from sqlalchemy import (
 from sqlalchemy.sql.schema import SchemaItem
 
 from sg20desk.db.types import UTCDateTime
+from sg20desk.rules.approval import Procedure
 from sg20desk.rules.documents import DocumentKind
-from sg20desk.rules.procedures import Procedure
 from sg20desk.rules.timezones import GENEVA
 
 NAMING_CONVENTION = {

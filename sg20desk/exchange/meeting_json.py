@@ -21,10 +21,10 @@ from sqlalchemy.orm import Session
 from sg20desk.db import models as m
 from sg20desk.db import schema
 from sg20desk.exchange.reference import procedure_terms
+from sg20desk.rules.approval import Procedure
 from sg20desk.rules.deadlines import Anchor, Unit
 from sg20desk.rules.documents import DocumentRef, DocumentSyntaxError, parse_document
 from sg20desk.rules.numbering import Node, compute_numbers
-from sg20desk.rules.procedures import Procedure
 from sg20desk.rules.timezones import UnknownZoneError, to_utc, zone
 
 FORMAT = "sg20desk-meeting"

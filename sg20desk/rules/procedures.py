@@ -32,13 +32,9 @@ from datetime import date, datetime, time
 from enum import StrEnum
 from typing import Any
 
+from sg20desk.rules.approval import Procedure as Procedure
 from sg20desk.rules.deadlines import Unit, shift_date
 from sg20desk.rules.timezones import format_date, format_instant, local_to_utc
-
-
-class Procedure(StrEnum):
-    TAP = "TAP"
-    AAP = "AAP"
 
 
 class Stage(StrEnum):
