@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -268,7 +268,7 @@ def cmd_drafts(store: Store, args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"  {draft.title}\n")
         step = row.next
         if step is None:
-            past = [m for m in row.milestones if not m.known and not m.limit]
+            past = [m for m in row.milestones if m.expected]
             last = f" (the last: {past[-1].label} {milestone_when(past[-1], home)})" if past else ""
             out.write(f"  next: no date ahead{last}\n")
         else:
@@ -283,18 +283,17 @@ def cmd_drafts(store: Store, args: argparse.Namespace, out: TextIO) -> int:
             late = [r.member_state for r in row.received if row.is_late(r)]
             if late:
                 out.write(f"  late, kept but not counted: {', '.join(late)}\n")
-        if row.draft.procedure == "TAP":
+        if row.consulted:
             choice = row.own_choice
             out.write(f"  your reply: {choice.label if choice else 'open'}\n")
     return EXIT_OK
 
 
 def _received(text: str | None) -> datetime:
+    """``--received``: a date (its start) or a date and time, in UTC unless an offset is given."""
     if text is None:
         return clock()
     try:
-        if len(text.strip()) == 10:
-            return datetime.combine(date.fromisoformat(text.strip()), time(0), UTC)
         when = datetime.fromisoformat(text.strip())
     except ValueError:
         raise CommandError(

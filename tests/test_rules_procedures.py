@@ -12,6 +12,7 @@ import pytest
 
 from sg20desk.exchange.reference import procedure_terms
 from sg20desk.rules.procedures import (
+    STAGE_LABELS,
     STAGES,
     Facts,
     Procedure,
@@ -23,6 +24,7 @@ from sg20desk.rules.procedures import (
     next_milestone,
     next_stages,
     read_terms,
+    stage_label,
     tally,
     timeline,
 )
@@ -300,3 +302,5 @@ def test_wrong_procedure_data_names_the_field(change, message: str) -> None:  # 
 def test_every_stage_has_a_label_and_belongs_to_a_procedure() -> None:
     in_some = {s for stages in STAGES.values() for s in stages}
     assert in_some == set(Stage)
+    assert set(STAGE_LABELS) == set(Stage)
+    assert stage_label("more_time_requested") == "More time requested"

@@ -138,3 +138,22 @@ def test_edit_and_delete(qtbot: Any, window: Any, section: DeadlinesSection, sto
 def test_the_dialog_reads_the_due_date_back(text: str, ok: bool, shown: str) -> None:
     readable, message = understood(text, "Europe/Zurich")
     assert readable is ok and message.startswith(shown)
+
+
+def test_a_deadline_without_a_title_is_refused_and_asked_again(
+    qtbot: Any, section: DeadlinesSection, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
+    answers = iter(
+        [
+            DeadlineForm("  ", "13 March 2026", ""),  # refused as the action is made
+            DeadlineForm("Book the hotel", "13 March 2026", ""),
+        ]
+    )
+    section.ask = lambda _title, _proposed, _zone: next(answers)
+    qtbot.keyClick(section.view, Qt.Key.Key_Insert)
+    assert warnings == ["Deadline: say what is due, such as Submit contributions"]
+    assert "Book the hotel" in stored(store)

@@ -196,8 +196,8 @@ def test_filter_by_stage_and_text(
     qtbot.keyClick(section.view, Qt.Key.Key_F, CTRL)
     assert section.text_filter.hasFocus()
     qtbot.keyClicks(section.text_filter, "lifts")
-    assert [section.model.row_at(r).draft.designation for r in range(1)] == ["ITU-T Y.4420"]
-    assert section.model.rowCount() == 1
+    shown = [section.model.row_at(r).draft.designation for r in range(section.model.rowCount())]
+    assert shown == ["ITU-T Y.4420"]
     assert section.legend.text().startswith("1 of 10 drafts listed")
     section.text_filter.clear()
     section.stage_filter.setCurrentIndex(section.stage_filter.findText("Approved"))
@@ -241,3 +241,20 @@ def test_the_timeline_names_the_zone_and_marks_what_is_next(section: DraftsSecti
     assert "Fri 1 May 2026 01:59 CEST" in text
     assert "Result circular by" in text and "Thu 18 June 2026" in text
     assert "Replies are due by Fri 1 May 2026 01:59 CEST" in section.countdown.text()
+
+
+def test_editing_without_a_change_closes_the_dialog_and_records_nothing(
+    qtbot: Any, window: Any, section: DraftsSection
+) -> None:
+    pick(section, "ITU-T Y.4420")
+    asked: list[DraftFields] = []
+
+    def ask(_title: str, proposed: DraftFields) -> DraftFields:
+        asked.append(proposed)
+        return proposed  # OK pressed on the form as it was offered
+
+    section.ask_draft = ask
+    qtbot.keyClick(section.view, Qt.Key.Key_F2)
+    assert len(asked) == 1, "the form is not offered again"
+    assert asked[0].title.startswith("Framework of Internet of things-based monitoring")
+    assert not window.undo_action.isEnabled()

@@ -32,6 +32,7 @@ from sg20desk.db import schema
 from sg20desk.db.store import Store
 from sg20desk.exchange.reference import known_member_state, procedure_terms
 from sg20desk.rules.procedures import (
+    BEFORE_CLOSE,
     STAGES,
     DesignationError,
     Facts,
@@ -374,9 +375,8 @@ def record_reply(
         else:
             change = changed(REPLY, existing, **values)
         rows = [change] if change else []
-        name = f"Record the reply of {state} on {draft['designation']}"
-        if existing is not None:
-            name = f"Record the reply of {existing['member_state']} on {draft['designation']}"
+        shown = existing["member_state"] if existing is not None else state
+        name = f"Record the reply of {shown} on {draft['designation']}"
         return Step(name, rows, draft["meeting_id"], [draft_id])
 
     return build
@@ -445,13 +445,13 @@ class Standing:
         return reply.received_at is not None and is_late(reply.received_at, self.close)
 
     @property
+    def consulted(self) -> bool:
+        """Whether Member States reply on this draft: only under TAP."""
+        return self.draft.procedure == Procedure.TAP
+
+    @property
     def consultation_open(self) -> bool:
-        return self.draft.procedure == Procedure.TAP and self.draft.stage in (
-            "",
-            "determined",
-            "announced",
-            "consultation_open",
-        )
+        return self.consulted and self.draft.stage in BEFORE_CLOSE
 
 
 def standing(
@@ -468,7 +468,8 @@ def standing(
         last_day=meeting.last_day if meeting else None,
     )
     milestones = tuple(timeline(facts, terms))
-    found = consultation_close(facts, terms) if draft.procedure == Procedure.TAP else None
+    consulted = draft.procedure == Procedure.TAP
+    found = consultation_close(facts, terms) if consulted else None
     close = found[0] if found else None
     received = tuple(r for r in replies if r.received_at is not None)
     votes = [Vote(r.member_state, r.assigns, r.received_at) for r in received if r.received_at]
@@ -479,9 +480,7 @@ def standing(
         close=close,
         own=next((r for r in replies if r.own), None),
         received=received,
-        tally=tally(votes, close, draft.threshold_percent)
-        if draft.procedure == Procedure.TAP
-        else None,
+        tally=tally(votes, close, draft.threshold_percent) if consulted else None,
     )
 
 

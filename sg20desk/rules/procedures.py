@@ -101,6 +101,9 @@ STAGES: dict[Procedure, tuple[Stage, ...]] = {
 
 _TAP_ENTRY = (Stage.DETERMINED, Stage.ANNOUNCED, Stage.CONSULTATION_OPEN)
 
+#: The stages of a TAP draft whose consultation may still be open ("": not yet set).
+BEFORE_CLOSE: frozenset[str] = frozenset({"", *_TAP_ENTRY})
+
 #: Where a draft may go from each stage. A TAP draft whose consultation has closed is
 #: approved, not approved, or waits for the objection period after a request for more
 #: time. An AAP draft leaves Last Call approved (no comments, or typing errors only), into
@@ -305,6 +308,11 @@ class Milestone:
     warning: str = ""
     limit: bool = False
 
+    @property
+    def expected(self) -> bool:
+        """A date the procedure sets for something still to happen (not recorded, not a bound)."""
+        return not self.known and not self.limit
+
 
 def consultation_close(facts: Facts, terms: Terms) -> tuple[datetime, str] | None:
     """When the TAP consultation closes (UTC) and why: as stated, or by the rule."""
@@ -405,32 +413,21 @@ def _aap(facts: Facts, terms: Terms) -> list[Milestone]:
     if Stage.CONSENTED in reached:
         out.append(_fact("consented", "Consented", reached[Stage.CONSENTED]))
     decided: tuple[date, str] | None = None
-    started = reached.get(Stage.LAST_CALL)
-    if started is not None:
-        out.append(_fact("last_call", "Last Call begins", started))
-        ends = terms.last_call.after(started)
+    for stage, label, period in (
+        (Stage.LAST_CALL, "Last Call", terms.last_call),
+        (Stage.ADDITIONAL_REVIEW, "Additional Review", terms.additional_review),
+    ):
+        began = reached.get(stage)
+        if began is None:
+            continue
+        ends = period.after(began)
+        out.append(_fact(stage.value, f"{label} begins", began))
         out.append(
             Milestone(
-                "last_call_ends",
-                "Last Call ends",
-                ends,
-                f"{terms.last_call.describe()} after it begins",
+                f"{stage.value}_ends", f"{label} ends", ends, f"{period.describe()} after it begins"
             )
         )
-        decided = ends, "the end of the Last Call"
-    review = reached.get(Stage.ADDITIONAL_REVIEW)
-    if review is not None:
-        out.append(_fact("additional_review", "Additional Review begins", review))
-        ends = terms.additional_review.after(review)
-        out.append(
-            Milestone(
-                "additional_review_ends",
-                "Additional Review ends",
-                ends,
-                f"{terms.additional_review.describe()} after it begins",
-            )
-        )
-        decided = ends, "the end of the Additional Review"
+        decided = ends, f"the end of the {label}"
     referred = reached.get(Stage.REFERRED_TO_MEETING)
     if referred is not None and facts.first_day is not None:
         out.append(_fact("referred", "Referred to a study-group meeting", referred))
@@ -474,7 +471,7 @@ def timeline(facts: Facts, terms: Terms) -> list[Milestone]:
 
 def next_milestone(milestones: Iterable[Milestone], today: date) -> Milestone | None:
     """The first date still to come from ``today`` on, if any."""
-    ahead = [m for m in milestones if not m.known and not m.limit and m.on >= today]
+    ahead = [m for m in milestones if m.expected and m.on >= today]
     return ahead[0] if ahead else None
 
 

@@ -69,7 +69,7 @@ class DraftsModel(RowTableModel[Standing]):
         return f"{step.label}: {milestone_when(step, self.home_zone)}" if step else ""
 
     def _your_reply(self, row: Standing) -> str:
-        if row.draft.procedure != "TAP":
+        if not row.consulted:
             return ""
         choice = row.own_choice
         if choice is not None:

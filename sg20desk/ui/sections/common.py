@@ -2,26 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+import uuid
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QSplitter,
     QTableView,
+    QToolBar,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from sg20desk.actions.history import ActionError, Builder, History, StaleEditError, Step
+from sg20desk.ui.models.base import ID_ROLE
 
 
 def heading(text: str, parent: QWidget | None = None) -> QLabel:
@@ -129,3 +135,100 @@ def do_step(parent: QWidget, history: History, build: Builder, title: str) -> St
     except (ActionError, StaleEditError) as exc:
         QMessageBox.warning(parent, title, str(exc))
         return None
+
+
+Answer = TypeVar("Answer")
+
+
+def ask_until_done(
+    parent: QWidget,
+    history: History,
+    ask: Callable[[Answer], Answer | None],
+    proposed: Answer,
+    build_of: Callable[[Answer], Builder],
+    title: str,
+) -> None:
+    """Ask (offering ``proposed``) and do what the answer builds, until it is done or the
+    user cancels. A refusal, whether the action is refused as it is made or as it runs, is
+    shown in a message box titled ``title``, and the question comes again with what was
+    typed, to correct it. An answer that changes nothing ends it too."""
+    while (answer := ask(proposed)) is not None:
+        try:
+            history.do(build_of(answer))
+            return
+        except (ActionError, StaleEditError) as exc:
+            QMessageBox.warning(parent, title, str(exc))
+            proposed = answer
+
+
+def bar_action(
+    bar: QToolBar, text: str, keys: str, slot: Callable[[], Any], object_name: str
+) -> QAction:
+    """A section action (see :func:`shortcut_action`) shown on ``bar``, in the section
+    that holds the bar."""
+    owner = bar.parentWidget()
+    assert owner is not None
+    action = shortcut_action(owner, text, keys, slot, object_name)
+    bar.addAction(action)
+    return action
+
+
+def context_menu_from(view: QAbstractItemView, bar: QToolBar) -> None:
+    """Offer the bar's actions on the view's context menu too."""
+    view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+    for action in bar.actions():
+        view.addAction(action)
+
+
+def filter_row(
+    owner: QWidget,
+    caption: str,
+    choices: QComboBox,
+    text: QLineEdit,
+    on_change: Callable[[], Any],
+    find_name: str,
+) -> QHBoxLayout:
+    """A labelled chooser beside a text filter, both calling ``on_change``; Ctrl+F (the
+    action ``find_name``) goes to the text."""
+    label = QLabel(caption, owner)
+    label.setBuddy(choices)
+    row = QHBoxLayout()
+    row.addWidget(label)
+    row.addWidget(choices)
+    row.addWidget(text, 1)
+    text.setClearButtonEnabled(True)
+    choices.currentIndexChanged.connect(on_change)
+    text.textChanged.connect(on_change)
+    shortcut_action(
+        owner,
+        "&Filter by text",
+        QKeySequence(QKeySequence.StandardKey.Find),
+        lambda: text.setFocus(Qt.FocusReason.ShortcutFocusReason),
+        find_name,
+    )
+    return row
+
+
+def selected_ids(view: QAbstractItemView) -> list[uuid.UUID]:
+    """The ids of a table's selected rows (its model's ``ID_ROLE``), top to bottom."""
+    rows = sorted({i.row() for i in view.selectionModel().selectedRows()})
+    model = view.model()
+    return [uuid.UUID(model.index(r, 0).data(ID_ROLE)) for r in rows]
+
+
+def select_ids(view: QAbstractItemView, ids: Sequence[uuid.UUID]) -> None:
+    """Select a table's rows with these ids, the first of them current."""
+    wanted = {str(i) for i in ids}
+    selection = view.selectionModel()
+    selection.clearSelection()
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    first = True
+    model = view.model()
+    for row in range(model.rowCount()):
+        index = model.index(row, 0)
+        if index.data(ID_ROLE) in wanted:
+            if first:
+                selection.setCurrentIndex(index, flags)
+                first = False
+            else:
+                selection.select(index, flags)

@@ -11,15 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -29,20 +25,24 @@ from PySide6.QtWidgets import (
 )
 
 from sg20desk.actions import deadlines as ops
-from sg20desk.actions.history import Builder, History
+from sg20desk.actions.history import History
 from sg20desk.actions.queries import DeadlineRow
 from sg20desk.db.schema import DeadlineStatus
 from sg20desk.rules.deadlines import Urgency
 from sg20desk.rules.phrases import PhraseError, describe, read_phrase
-from sg20desk.ui.models.base import ID_ROLE
 from sg20desk.ui.models.deadlines_model import MINE, TITLE, DeadlinesModel
 from sg20desk.ui.sections.common import (
+    ask_until_done,
+    bar_action,
+    context_menu_from,
     do_step,
+    filter_row,
     heading,
     name,
     ok_cancel,
     plain_label,
-    shortcut_action,
+    select_ids,
+    selected_ids,
     table,
 )
 
@@ -142,43 +142,34 @@ class DeadlinesSection(QWidget):
         name(self.status_filter, "deadlineStatusFilter", "Show deadlines with status")
         self.text_filter = QLineEdit(self)
         self.text_filter.setPlaceholderText("Filter by text (Ctrl+F)")
-        self.text_filter.setClearButtonEnabled(True)
         name(self.text_filter, "deadlineTextFilter", "Filter deadlines by text")
-        status_label = QLabel("&Show:", self)
-        status_label.setBuddy(self.status_filter)
-        filters = QHBoxLayout()
-        filters.addWidget(status_label)
-        filters.addWidget(self.status_filter)
-        filters.addWidget(self.text_filter, 1)
-        self.status_filter.currentIndexChanged.connect(self._apply_filter)
-        self.text_filter.textChanged.connect(self._apply_filter)
-
-        self.actions_bar = QToolBar("Deadlines", self)
-        self.add_action = self._action("&Add deadline...", "Ins", self.add, "addDeadline")
-        self.edit_action = self._action("&Edit...", "F2", self.edit, "editDeadline")
-        self.done_action = self._action(
-            "Mark &done", "Ctrl+D", lambda: self.set_status(DeadlineStatus.DONE), "markDone"
+        filters = filter_row(
+            self,
+            "&Show:",
+            self.status_filter,
+            self.text_filter,
+            self._apply_filter,
+            "filterDeadlines",
         )
-        self.na_action = self._action(
+
+        self.actions_bar = bar = QToolBar("Deadlines", self)
+        self.add_action = bar_action(bar, "&Add deadline...", "Ins", self.add, "addDeadline")
+        self.edit_action = bar_action(bar, "&Edit...", "F2", self.edit, "editDeadline")
+        self.done_action = bar_action(
+            bar, "Mark &done", "Ctrl+D", lambda: self.set_status(DeadlineStatus.DONE), "markDone"
+        )
+        self.na_action = bar_action(
+            bar,
             "Not a&pplicable",
             "Ctrl+Shift+D",
             lambda: self.set_status(DeadlineStatus.NOT_APPLICABLE),
             "markNotApplicable",
         )
-        self.reopen_action = self._action(
-            "&Reopen", "Ctrl+R", lambda: self.set_status(DeadlineStatus.OPEN), "reopenDeadline"
+        self.reopen_action = bar_action(
+            bar, "&Reopen", "Ctrl+R", lambda: self.set_status(DeadlineStatus.OPEN), "reopenDeadline"
         )
-        self.delete_action = self._action("De&lete", "Del", self.delete, "deleteDeadline")
-        shortcut_action(
-            self,
-            "&Filter by text",
-            QKeySequence(QKeySequence.StandardKey.Find),
-            lambda: self.text_filter.setFocus(Qt.FocusReason.ShortcutFocusReason),
-            "filterDeadlines",
-        )
-        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        for action in self.actions_bar.actions():
-            self.view.addAction(action)
+        self.delete_action = bar_action(bar, "De&lete", "Del", self.delete, "deleteDeadline")
+        context_menu_from(self.view, bar)
         self.view.selectionModel().selectionChanged.connect(self._enable)
 
         self.legend = plain_label("", self)
@@ -190,11 +181,6 @@ class DeadlinesSection(QWidget):
         layout.addWidget(self.view)
         layout.addWidget(self.legend)
         self._enable()
-
-    def _action(self, text: str, keys: str, slot: Callable[[], None], object_name: str) -> QAction:
-        action = shortcut_action(self, text, keys, slot, object_name)
-        self.actions_bar.addAction(action)
-        return action
 
     # --- showing --------------------------------------------------------------------
 
@@ -235,26 +221,10 @@ class DeadlinesSection(QWidget):
         )
 
     def selected_ids(self) -> list[uuid.UUID]:
-        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
-        return [self.model.row_at(r).id for r in rows]
+        return selected_ids(self.view)
 
     def select(self, ids: list[uuid.UUID]) -> None:
-        wanted = {str(i) for i in ids}
-        selection = self.view.selectionModel()
-        selection.clearSelection()
-        first = True
-        for row in range(self.model.rowCount()):
-            index = self.model.index(row, 0)
-            if index.data(ID_ROLE) in wanted:
-                flags = (
-                    QItemSelectionModel.SelectionFlag.Select
-                    | QItemSelectionModel.SelectionFlag.Rows
-                )
-                if first:
-                    selection.setCurrentIndex(index, flags)
-                    first = False
-                else:
-                    selection.select(index, flags)
+        select_ids(self.view, ids)
         self._enable()
 
     def _enable(self) -> None:
@@ -270,38 +240,39 @@ class DeadlinesSection(QWidget):
 
     # --- acting ---------------------------------------------------------------------
 
-    def _do(self, build: Builder, title: str) -> bool:
-        """Whether the action was done (a refusal is shown, and changed nothing)."""
-        return do_step(self, self.history, build, title) is not None
-
     def add(self) -> None:
-        if self.meeting_id is None:
+        meeting_id = self.meeting_id
+        if meeting_id is None:
             return
-        proposed = DeadlineForm("", "", "")
-        while (answer := self.ask("Add deadline", proposed, self.zone)) is not None:
-            build = ops.add_deadline(self.meeting_id, answer.title, answer.due, answer.notes)
-            if self._do(build, "Cannot add the deadline"):
-                return
-            proposed = answer  # keep what was typed, to correct it
+        ask_until_done(
+            self,
+            self.history,
+            lambda proposed: self.ask("Add deadline", proposed, self.zone),
+            DeadlineForm("", "", ""),
+            lambda answer: ops.add_deadline(meeting_id, answer.title, answer.due, answer.notes),
+            "Cannot add the deadline",
+        )
 
     def edit(self) -> None:
         chosen = self.selected_ids()
         if len(chosen) != 1:
             return
         row = next(r for r in self._search.rows if r.id == chosen[0])
-        proposed = DeadlineForm(row.title, row.source_text, row.notes)
-        while (answer := self.ask("Edit deadline", proposed, self.zone)) is not None:
-            build = ops.edit_deadline(
+        ask_until_done(
+            self,
+            self.history,
+            lambda proposed: self.ask("Edit deadline", proposed, self.zone),
+            DeadlineForm(row.title, row.source_text, row.notes),
+            lambda answer: ops.edit_deadline(
                 row.id, title=answer.title, due=answer.due, notes=answer.notes
-            )
-            if self._do(build, "Cannot change the deadline"):
-                return
-            proposed = answer
+            ),
+            "Cannot change the deadline",
+        )
 
     def set_status(self, status: DeadlineStatus) -> None:
         chosen = self.selected_ids()
         if chosen:
-            self._do(ops.set_status(chosen, status), "Cannot change the status")
+            do_step(self, self.history, ops.set_status(chosen, status), "Cannot change the status")
 
     def delete(self) -> None:
         chosen = self.selected_ids()
@@ -309,7 +280,7 @@ class DeadlinesSection(QWidget):
             return
         what = "this deadline" if len(chosen) == 1 else f"these {len(chosen)} deadlines"
         if self.confirm(f"Delete {what}? Edit › Undo brings it back."):
-            self._do(ops.delete_deadlines(chosen), "Cannot delete")
+            do_step(self, self.history, ops.delete_deadlines(chosen), "Cannot delete")
 
     def _confirm(self, question: str) -> bool:
         answer = QMessageBox.question(self, "Delete deadlines", question)

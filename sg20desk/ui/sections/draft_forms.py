@@ -101,7 +101,7 @@ def ask_draft(
         item.setCurrentIndex(max(0, item.findData(str(proposed.agenda_item_id))))
     name(item, "draftAgendaItem", "Agenda item")
     summary = _text_box(proposed.summary, dialog, 140)
-    name(summary, "draftSummary", "Summary")
+    name(summary, "draftSummaryEdit", "Summary")
     ipr = _text_box(proposed.ipr_statements, dialog, 50)
     form.addRow("&Designation:", designation)
     form.addRow("&Former name:", former)

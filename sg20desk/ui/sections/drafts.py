@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from html import escape
 
-from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QAction, QKeySequence, QTextCursor
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -40,6 +39,7 @@ from sg20desk.db.store import Store
 from sg20desk.exchange.reference import member_states
 from sg20desk.rules.procedures import (
     STAGES,
+    Milestone,
     Procedure,
     ReplyChoice,
     milestone_when,
@@ -47,9 +47,20 @@ from sg20desk.rules.procedures import (
     stage_label,
 )
 from sg20desk.rules.timezones import format_instant, format_time_left, zone_label
-from sg20desk.ui.models.base import ID_ROLE
 from sg20desk.ui.models.drafts_model import TITLE, DraftsModel, RepliesModel
-from sg20desk.ui.sections.common import do_step, heading, name, plain_label, shortcut_action, table
+from sg20desk.ui.sections.common import (
+    ask_until_done,
+    bar_action,
+    context_menu_from,
+    do_step,
+    filter_row,
+    heading,
+    name,
+    plain_label,
+    select_ids,
+    selected_ids,
+    table,
+)
 from sg20desk.ui.sections.draft_forms import (
     ReplyForm,
     StageForm,
@@ -63,6 +74,15 @@ from sg20desk.ui.sections.draft_forms import (
 #: the stage filter: every stage once, TAP's first
 STAGE_CHOICES = tuple(dict.fromkeys([*STAGES[Procedure.TAP], *STAGES[Procedure.AAP]]))
 NO_CHOICE = len(ReplyChoice)  # the id of "Open: no decision yet" (-1 would mean "any")
+
+
+def _mark(step: Milestone, next_step: Milestone | None, today: date) -> str:
+    """✓ happened, → the next date, · passed without being recorded, blank: to come."""
+    if step.known:
+        return "✓"
+    if step is next_step:
+        return "→"
+    return "·" if step.on < today else ""
 
 
 class DraftsSection(QWidget):
@@ -108,37 +128,22 @@ class DraftsSection(QWidget):
         name(self.stage_filter, "draftStageFilter", "Show drafts at stage")
         self.text_filter = QLineEdit(self)
         self.text_filter.setPlaceholderText("Filter by designation, title or summary (Ctrl+F)")
-        self.text_filter.setClearButtonEnabled(True)
         name(self.text_filter, "draftTextFilter", "Filter drafts by text")
-        stage_label_widget = QLabel("&Stage:", self)
-        stage_label_widget.setBuddy(self.stage_filter)
-        filters = QHBoxLayout()
-        filters.addWidget(stage_label_widget)
-        filters.addWidget(self.stage_filter)
-        filters.addWidget(self.text_filter, 1)
-        self.stage_filter.currentIndexChanged.connect(self._apply_filter)
-        self.text_filter.textChanged.connect(self._apply_filter)
+        filters = filter_row(
+            self, "&Stage:", self.stage_filter, self.text_filter, self._apply_filter, "filterDrafts"
+        )
 
-        self.actions_bar = QToolBar("Drafts", self)
-        self.add_action = self._action("&Add draft...", "Ins", self.add, "addDraft")
-        self.edit_action = self._action("&Edit...", "F2", self.edit, "editDraft")
-        self.stage_action = self._action(
-            "&Move to stage...", "Ctrl+M", self.move_stage, "moveDraftStage"
+        self.actions_bar = bar = QToolBar("Drafts", self)
+        self.add_action = bar_action(bar, "&Add draft...", "Ins", self.add, "addDraft")
+        self.edit_action = bar_action(bar, "&Edit...", "F2", self.edit, "editDraft")
+        self.stage_action = bar_action(
+            bar, "&Move to stage...", "Ctrl+M", self.move_stage, "moveDraftStage"
         )
-        self.record_action = self._action(
-            "&Record reply received...", "Ctrl+Shift+R", self.record_reply, "recordReply"
+        self.record_action = bar_action(
+            bar, "&Record reply received...", "Ctrl+Shift+R", self.record_reply, "recordReply"
         )
-        self.delete_action = self._action("De&lete", "Del", self.delete, "deleteDraft")
-        shortcut_action(
-            self,
-            "&Filter by text",
-            QKeySequence(QKeySequence.StandardKey.Find),
-            lambda: self.text_filter.setFocus(Qt.FocusReason.ShortcutFocusReason),
-            "filterDrafts",
-        )
-        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        for action in self.actions_bar.actions():
-            self.view.addAction(action)
+        self.delete_action = bar_action(bar, "De&lete", "Del", self.delete, "deleteDraft")
+        context_menu_from(self.view, bar)
 
         self.summary = QTextBrowser(self)
         self.summary.setOpenLinks(False)
@@ -168,11 +173,6 @@ class DraftsSection(QWidget):
         layout.addWidget(split)
         self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self._enable()
-
-    def _action(self, text: str, keys: str, slot: Callable[[], None], object_name: str) -> QAction:
-        action = shortcut_action(self, text, keys, slot, object_name)
-        self.actions_bar.addAction(action)
-        return action
 
     def _reply_panel(self) -> QWidget:
         panel = QWidget(self)
@@ -280,27 +280,14 @@ class DraftsSection(QWidget):
         self._show_selected()
 
     def selected_ids(self) -> list[uuid.UUID]:
-        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
-        return [self.model.row_at(r).draft.id for r in rows]
+        return selected_ids(self.view)
 
     def selected(self) -> ops.Standing | None:
         chosen = self.selected_ids()
-        return next((r for r in self._rows if r.draft.id == chosen[0]), None) if chosen else None
+        return next((r for r in self._rows if r.id == chosen[0]), None) if chosen else None
 
     def select(self, ids: list[uuid.UUID]) -> None:
-        wanted = {str(i) for i in ids}
-        selection = self.view.selectionModel()
-        selection.clearSelection()
-        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
-        first = True
-        for row in range(self.model.rowCount()):
-            index = self.model.index(row, 0)
-            if index.data(ID_ROLE) in wanted:
-                if first:
-                    selection.setCurrentIndex(index, flags)
-                    first = False
-                else:
-                    selection.select(index, flags)
+        select_ids(self.view, ids)
         self._enable()
 
     def _on_selection_changed(self, *_args: object) -> None:
@@ -330,8 +317,9 @@ class DraftsSection(QWidget):
                 if row.close is not None
                 else ""
             )
+            said = tally.describe()
             self.tally_line.setText(
-                f"{tally.describe()[0].upper()}{tally.describe()[1:]}. "
+                f"{said[:1].upper()}{said[1:]}. "
                 f"The meeting may consider the draft if {tally.threshold_percent} % or more "
                 f"of the replies received in time assign authority, or if none arrive.{close}"
             )
@@ -344,7 +332,7 @@ class DraftsSection(QWidget):
             if state
             else "Set your Member State in the Administration profile to record a reply."
         )
-        tap = row is not None and row.draft.procedure == Procedure.TAP
+        tap = row is not None and row.consulted
         for button in self.choices.buttons():
             button.setEnabled(tap)
         self.note.setEnabled(tap)
@@ -405,11 +393,7 @@ class DraftsSection(QWidget):
         ]
         today = self.now().date()
         for step in row.milestones:
-            mark = (
-                "✓"
-                if step.known
-                else ("→" if step is row.next else ("" if step.on >= today else "·"))
-            )
+            mark = _mark(step, row.next, today)
             when = milestone_when(step, self.home_zone)
             if step.at is not None and self.user_zone != self.home_zone:
                 when += f" = {format_instant(step.at, self.user_zone)} (your zone)"
@@ -446,40 +430,31 @@ class DraftsSection(QWidget):
 
     # --- acting -------------------------------------------------------------------------
 
-    def _do(self, build: Builder, title: str) -> bool:
-        """Whether the action was done (a refusal is shown, and changed nothing)."""
-        return do_step(self, self.history, build, title) is not None
-
     def add(self) -> None:
-        if self.meeting_id is None:
+        meeting_id = self.meeting_id
+        if meeting_id is None:
             return
-        proposed = ops.DraftFields("", "")
-        while (answer := self.ask_draft("Add draft Recommendation", proposed)) is not None:
-            try:
-                build = ops.add_draft(self.meeting_id, answer)
-            except ActionError as exc:
-                QMessageBox.warning(self, "Cannot add the draft", str(exc))
-                proposed = answer
-                continue
-            if self._do(build, "Cannot add the draft"):
-                return
-            proposed = answer
+        ask_until_done(
+            self,
+            self.history,
+            lambda proposed: self.ask_draft("Add draft Recommendation", proposed),
+            ops.DraftFields("", ""),
+            lambda answer: ops.add_draft(meeting_id, answer),
+            "Cannot add the draft",
+        )
 
     def edit(self) -> None:
         row = self.selected()
         if row is None:
             return
-        proposed = ops.DraftFields.of(row.draft)
-        while (answer := self.ask_draft(f"Edit {row.draft.designation}", proposed)) is not None:
-            try:
-                build = ops.edit_draft(row.draft.id, answer)
-            except ActionError as exc:
-                QMessageBox.warning(self, "Cannot change the draft", str(exc))
-                proposed = answer
-                continue
-            if self._do(build, "Cannot change the draft"):
-                return
-            proposed = answer
+        ask_until_done(
+            self,
+            self.history,
+            lambda proposed: self.ask_draft(f"Edit {row.draft.designation}", proposed),
+            ops.DraftFields.of(row.draft),
+            lambda answer: ops.edit_draft(row.id, answer),
+            "Cannot change the draft",
+        )
 
     def move_stage(self) -> None:
         row = self.selected()
@@ -496,8 +471,8 @@ class DraftsSection(QWidget):
             return
         answer: StageForm | None = self.ask_stage(row, allowed)
         if answer is not None:
-            self._do(
-                ops.move_stage(row.draft.id, answer.stage, answer.on, answer.note),
+            self._step(
+                ops.move_stage(row.id, answer.stage, answer.on, answer.note),
                 "Cannot move the draft",
             )
 
@@ -505,20 +480,22 @@ class DraftsSection(QWidget):
         row = self.selected()
         if row is None or row.tally is None:
             return
-        proposed = ReplyForm("", ReplyChoice.ASSIGNS, self.now(), "")
-        while (answer := self.ask_reply(row, proposed)) is not None:
-            build = ops.record_reply(
-                row.draft.id,
+        self.tabs.setCurrentIndex(2)  # where the reply will show
+        ask_until_done(
+            self,
+            self.history,
+            lambda proposed: self.ask_reply(row, proposed),
+            ReplyForm("", ReplyChoice.ASSIGNS, self.now(), ""),
+            lambda answer: ops.record_reply(
+                row.id,
                 answer.member_state,
                 assigns=answer.choice.assigns,
                 attachment=answer.choice.attachment,
                 received_at=answer.received_at,
                 note=answer.note,
-            )
-            if self._do(build, "Cannot record the reply"):
-                self.tabs.setCurrentIndex(2)
-                return
-            proposed = answer
+            ),
+            "Cannot record the reply",
+        )
 
     def delete_reply(self) -> None:
         rows = sorted({i.row() for i in self.replies_view.selectionModel().selectedRows()})
@@ -531,7 +508,7 @@ class DraftsSection(QWidget):
             else f"{len(chosen)} replies"
         )
         if self.confirm(f"Delete {what}? Edit › Undo brings it back."):
-            self._do(ops.delete_replies([r.id for r in chosen]), "Cannot delete")
+            self._step(ops.delete_replies([r.id for r in chosen]), "Cannot delete")
 
     def delete(self) -> None:
         chosen = self.selected_ids()
@@ -541,7 +518,11 @@ class DraftsSection(QWidget):
         if self.confirm(
             f"Delete {what} with its replies and stage dates? Edit › Undo brings it back."
         ):
-            self._do(ops.delete_drafts(chosen), "Cannot delete")
+            self._step(ops.delete_drafts(chosen), "Cannot delete")
+
+    def _step(self, build: Builder, title: str) -> bool:
+        """Whether the action was done (a refusal is shown, and changed nothing)."""
+        return do_step(self, self.history, build, title) is not None
 
     def _confirm(self, question: str) -> bool:
         answer = QMessageBox.question(self, "Delete", question)
@@ -558,9 +539,9 @@ class DraftsSection(QWidget):
             self._show_reply(row)  # no Member State: nothing recorded
             return
         build = ops.set_own_reply(
-            row.draft.id, self.profile.member_state, choice, self.note.toPlainText()
+            row.id, self.profile.member_state, choice, self.note.toPlainText()
         )
-        if not self._do(build, "Cannot record your reply"):
+        if not self._step(build, "Cannot record your reply"):
             self._show_reply(row)
 
     def _on_note_changed(self) -> None:
@@ -578,7 +559,7 @@ class DraftsSection(QWidget):
             list(ReplyChoice)[number],
             self.note.toPlainText(),
         )
-        self._do(build, "Cannot save the note")
+        self._step(build, "Cannot save the note")
 
     def _save_pending_note(self) -> None:
         """A note typed and not saved is saved before another draft is shown."""

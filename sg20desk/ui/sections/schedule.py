@@ -16,8 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, time
 
-from PySide6.QtCore import QDate, QItemSelectionModel, Qt, QTime, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QDate, QItemSelectionModel, QTime, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -31,18 +30,20 @@ from PySide6.QtWidgets import (
 )
 
 from sg20desk.actions import attendance as ops
-from sg20desk.actions.history import Builder, History
+from sg20desk.actions.history import History
 from sg20desk.actions.queries import DeadlineRow, EventRow
 from sg20desk.db.schema import AttendanceMode, EventKind
 from sg20desk.rules.timezones import format_due, format_short_date, in_zone
 from sg20desk.ui.models.schedule_model import MINE, TITLE, ScheduleModel
 from sg20desk.ui.sections.common import (
+    ask_until_done,
+    bar_action,
+    context_menu_from,
     do_step,
     heading,
     name,
     ok_cancel,
     plain_label,
-    shortcut_action,
     tree,
 )
 
@@ -107,32 +108,42 @@ class ScheduleSection(QWidget):
         self.view.setModel(self.model)
         name(self.view, "scheduleView", "Schedule", "Sessions and side events by day")
         self.bar = QToolBar("Schedule", self)
-        self.in_person = self._action(
+        self.in_person = bar_action(
+            self.bar,
             "In &person",
             "Ctrl+Alt+P",
             lambda: self.plan(AttendanceMode.IN_PERSON),
             "attendInPerson",
         )
-        self.remote = self._action(
-            "&Remote", "Ctrl+Alt+R", lambda: self.plan(AttendanceMode.REMOTE), "attendRemote"
+        self.remote = bar_action(
+            self.bar,
+            "&Remote",
+            "Ctrl+Alt+R",
+            lambda: self.plan(AttendanceMode.REMOTE),
+            "attendRemote",
         )
-        self.absent = self._action(
+        self.absent = bar_action(
+            self.bar,
             "&Not attending",
             "Ctrl+Alt+N",
             lambda: self.plan(AttendanceMode.NOT_ATTENDING),
             "notAttending",
         )
         self.bar.addSeparator()
-        self.add_action = self._action("&Add appointment...", "Ins", self.add, "addAppointment")
-        self.delete_action = self._action(
-            "&Delete appointment", "Del", self.delete, "deleteAppointment"
+        self.add_action = bar_action(
+            self.bar, "&Add appointment...", "Ins", self.add, "addAppointment"
         )
-        self.registration_action = self._action(
-            "Registration &deadline", "Ctrl+Alt+D", self.show_registration, "showRegistration"
+        self.delete_action = bar_action(
+            self.bar, "&Delete appointment", "Del", self.delete, "deleteAppointment"
         )
-        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        for action in self.bar.actions():
-            self.view.addAction(action)
+        self.registration_action = bar_action(
+            self.bar,
+            "Registration &deadline",
+            "Ctrl+Alt+D",
+            self.show_registration,
+            "showRegistration",
+        )
+        context_menu_from(self.view, self.bar)
         self.view.selectionModel().selectionChanged.connect(self._enable)
         self.legend = plain_label("", self)
         name(self.legend, "scheduleLegend", "Your plan")
@@ -142,11 +153,6 @@ class ScheduleSection(QWidget):
         layout.addWidget(self.view)
         layout.addWidget(self.legend)
         self._enable()
-
-    def _action(self, text: str, keys: str, slot: Callable[[], None], object_name: str) -> QAction:
-        action = shortcut_action(self, text, keys, slot, object_name)
-        self.bar.addAction(action)
-        return action
 
     # --- showing --------------------------------------------------------------------
 
@@ -227,33 +233,32 @@ class ScheduleSection(QWidget):
 
     # --- acting ---------------------------------------------------------------------
 
-    def _do(self, build: Builder, title: str) -> bool:
-        """Whether the action was done (a refusal is shown, and changed nothing)."""
-        return do_step(self, self.history, build, title) is not None
-
     def plan(self, mode: AttendanceMode) -> None:
         chosen = self.selected_ids()
         if chosen:
-            self._do(ops.set_attendance(chosen, mode), "Cannot change your plan")
+            do_step(self, self.history, ops.set_attendance(chosen, mode), "Cannot change your plan")
 
     def add(self) -> None:
-        if self.meeting_id is None:
+        meeting_id = self.meeting_id
+        if meeting_id is None:
             return
         current = self.model.event_at(self.view.currentIndex())
         day = current.day(self.model.home_zone) if current is not None else self.first_day
-        proposed = AppointmentForm("", day, time(12, 30), time(13, 30), "")
-        while (answer := self.ask(proposed)) is not None:
-            build = ops.add_appointment(
-                self.meeting_id, answer.title, answer.day, answer.starts, answer.ends, answer.place
-            )
-            if self._do(build, "Cannot add the appointment"):
-                return
-            proposed = answer
+        ask_until_done(
+            self,
+            self.history,
+            self.ask,
+            AppointmentForm("", day, time(12, 30), time(13, 30), ""),
+            lambda answer: ops.add_appointment(
+                meeting_id, answer.title, answer.day, answer.starts, answer.ends, answer.place
+            ),
+            "Cannot add the appointment",
+        )
 
     def delete(self) -> None:
         chosen = self.selected_ids()
         if chosen:
-            self._do(ops.delete_appointments(chosen), "Cannot delete")
+            do_step(self, self.history, ops.delete_appointments(chosen), "Cannot delete")
 
     def show_registration(self) -> None:
         if self._registration is not None:
