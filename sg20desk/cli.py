@@ -136,7 +136,57 @@ def _parser() -> argparse.ArgumentParser:
     ics.add_argument("--meeting", metavar="CODE", help="meeting code (default: current)")
     ics.add_argument("--mine", action="store_true", help="only the events you attend")
     ics.add_argument("-o", "--output", metavar="FILE", required=True, help="the .ics file")
+
+    printing = sub.add_parser(
+        "print",
+        help="print a report to a PDF file",
+        description="Lay out a report of a meeting as a PDF file (A4 unless your setting, "
+        "or --paper, says Letter). The file is replaced only once the new one is whole.",
+    )
+    printing.add_argument(
+        "report",
+        choices=("agenda", "book", "diff", "deadlines", "drafts", "annex2", "schedule"),
+        metavar="REPORT",
+        help="agenda (the agenda sheet), book (the chair's book), diff (agenda changes since "
+        "a revision), deadlines, drafts (the draft Recommendations), annex2 (the TAP reply "
+        "form) or schedule (your sessions)",
+    )
+    printing.add_argument("--meeting", metavar="CODE", help="meeting code (default: current)")
+    printing.add_argument(
+        "--since", metavar="REV", help="diff: the revision to compare with (default: the last)"
+    )
+    printing.add_argument(
+        "--paper", choices=("A4", "Letter", "a4", "letter"), help="paper size for this report"
+    )
+    printing.add_argument("-o", "--output", metavar="FILE", required=True, help="the .pdf file")
     return parser
+
+
+def cmd_print(store: Store, args: argparse.Namespace, out: TextIO) -> int:
+    from sg20desk.actions import printing
+    from sg20desk.reports.render import PageSize
+
+    target = Path(args.output)
+    if target.is_dir():
+        raise CommandError(f"{target}: is a folder; give a file name such as agenda.pdf")
+    if not target.parent.is_dir():
+        raise CommandError(f"{target}: the folder {target.parent} does not exist")
+    moment = clock()
+    with store.read() as connection:
+        meeting = queries.meeting(connection, args.meeting, moment.date())
+        request = printing.Request(printing.Report(args.report), meeting.id, before=args.since)
+        document = printing.prepare(connection, request, moment)
+        size = PageSize.of(args.paper) if args.paper else printing.page_size(connection)
+    pages = [0]
+
+    def heard(_done: int, _total: int, count: int) -> None:
+        pages[0] = count
+
+    pdf = printing.render(document, printed_at=moment, size=size, progress=heard)
+    printing.save(target, pdf)
+    label = printing.Report(args.report).label
+    out.write(f"{target}: {label} of {meeting.code}, {pages[0]} pages, {size.value}\n")
+    return EXIT_OK
 
 
 def cmd_export(store: Store, args: argparse.Namespace, out: TextIO) -> int:
@@ -350,6 +400,7 @@ COMMANDS: dict[str, Callable[[Store, argparse.Namespace, TextIO], int]] = {
     "agenda": cmd_agenda,
     "deadlines": cmd_deadlines,
     "export": cmd_export,
+    "print": cmd_print,
 }
 
 

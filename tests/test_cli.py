@@ -335,3 +335,33 @@ def test_drafts_reply_refuses_bad_input_in_one_line_and_records_nothing(
     assert err.startswith("sg20desk: error: ") and message in err and err.count("\n") == 1
     _code, out, _err = run(capsys, "info")
     assert "consultation replies: 0" in out.splitlines()
+
+
+def test_print_writes_each_report_as_a_pdf(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from tests import pdftext
+
+    for report in ("agenda", "book", "deadlines", "drafts", "annex2", "schedule"):
+        target = tmp_path / f"{report}.pdf"
+        code, out, err = run(capsys, "print", report, "-o", str(target))
+        assert (code, err) == (0, ""), report
+        assert out.startswith(f"{target}: ") and "of SG20-2026-05" in out and "A4" in out
+        assert pdftext.text(target.read_bytes())
+    code, out, _ = run(capsys, "print", "agenda", "--paper", "letter", "-o", str(target))
+    assert code == 0 and "Letter" in out
+    assert pdftext.page_size(target.read_bytes()) == (612, 792)
+
+
+def test_print_refuses_a_folder_a_missing_folder_and_a_diff_with_no_revision(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, err = run(capsys, "print", "agenda", "-o", str(tmp_path))
+    assert code == 1 and "is a folder" in err
+    code, _, err = run(capsys, "print", "agenda", "-o", str(tmp_path / "no" / "a.pdf"))
+    assert code == 1 and "does not exist" in err
+    code, _, err = run(capsys, "print", "diff", "-o", str(tmp_path / "d.pdf"))
+    assert code == 1 and "no issued revision" in err
+    assert not (tmp_path / "d.pdf").exists()
+    with pytest.raises(SystemExit):
+        main(["print", "minutes", "-o", str(tmp_path / "m.pdf")])
