@@ -30,6 +30,10 @@ from sg20desk.rules.timezones import (
     zone_label,
 )
 
+#: the reports ``print`` takes (as sg20desk.reports.kinds names them; not imported here,
+#: so that other commands start without the printing modules)
+REPORTS = ("agenda", "book", "diff", "deadlines", "drafts", "annex2", "schedule")
+
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -145,7 +149,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     printing.add_argument(
         "report",
-        choices=("agenda", "book", "diff", "deadlines", "drafts", "annex2", "schedule"),
+        choices=REPORTS,
         metavar="REPORT",
         help="agenda (the agenda sheet), book (the chair's book), diff (agenda changes since "
         "a revision), deadlines, drafts (the draft Recommendations), annex2 (the TAP reply "

@@ -412,3 +412,9 @@ def test_the_footer_gives_the_printing_time_in_the_users_zone(store: Store) -> N
     save_settings(store, {USER_ZONE_KEY: "Asia/Tokyo"})
     text = pdftext.pages(report(store, printing.Report.DRAFTS))[0]
     assert "Printed Mon 27 April 2026 21:00 JST (Asia/Tokyo)" in text
+
+
+def test_the_command_line_offers_every_report() -> None:
+    from sg20desk.cli import REPORTS
+
+    assert tuple(r.value for r in printing.Report) == REPORTS

@@ -15,7 +15,6 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from enum import StrEnum
 from pathlib import Path
 
 from sqlalchemy import Connection
@@ -37,8 +36,10 @@ from sg20desk.reports.agenda import (
     revision_diff,
 )
 from sg20desk.reports.drafts import DraftSummary, FormDraft, ReplyForm, drafts_summary, reply_form
+from sg20desk.reports.kinds import Report as Report  # the kinds, for callers of prepare()
 from sg20desk.reports.plans import DeadlineLine, ScheduleLine, deadline_list, my_schedule
-from sg20desk.reports.render import Document, PageSize
+from sg20desk.reports.render import Document
+from sg20desk.reports.render import PageSize as PageSize  # the paper sizes, for callers
 from sg20desk.rules.deadlines import Urgency
 from sg20desk.rules.timezones import (
     format_date,
@@ -48,34 +49,7 @@ from sg20desk.rules.timezones import (
     in_zone,
 )
 
-PAGE_SIZE_KEY = "print.page_size"
-
-
-class Report(StrEnum):
-    """The reports the program prints, by the names the command line takes."""
-
-    AGENDA = "agenda"
-    BOOK = "book"
-    DIFF = "diff"
-    DEADLINES = "deadlines"
-    DRAFTS = "drafts"
-    ANNEX2 = "annex2"
-    SCHEDULE = "schedule"
-
-    @property
-    def label(self) -> str:
-        return _LABELS[self]
-
-
-_LABELS = {
-    Report.AGENDA: "Agenda sheet",
-    Report.BOOK: "Chair's book",
-    Report.DIFF: "Agenda changes since the last revision",
-    Report.DEADLINES: "Deadlines",
-    Report.DRAFTS: "Draft Recommendations",
-    Report.ANNEX2: "Annex 2 reply form",
-    Report.SCHEDULE: "My schedule",
-}
+PAGE_SIZE_KEY = preferences.PAGE_SIZE_KEY
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QStringListModel, Q
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QFileDialog,
     QLabel,
     QListView,
@@ -192,6 +193,8 @@ class MainWindow(QMainWindow):
         choose.setShortcut(QKeySequence("Ctrl+Shift+M"))
         choose.triggered.connect(self._on_choose_meeting)
         view_menu.addAction(choose)
+
+        self._build_print_menu()
 
         self._help_menu = help_menu = self.menuBar().addMenu("&Help")
         about = QAction("&About sg20desk", self)
@@ -415,7 +418,8 @@ class MainWindow(QMainWindow):
         with self.store.read() as connection:
             chosen = preferences.setting(connection, preferences.USER_ZONE_KEY)
             offsets = preferences.reminder_offsets(connection)
-        proposed = PreferencesForm(chosen, format_offsets(offsets))
+            paper = preferences.setting(connection, preferences.PAGE_SIZE_KEY) or "A4"
+        proposed = PreferencesForm(chosen, format_offsets(offsets), paper)
         answer = self.ask_preferences(proposed, preferences.system_zone())
         if answer is None:
             return
@@ -424,6 +428,7 @@ class MainWindow(QMainWindow):
             {
                 preferences.USER_ZONE_KEY: answer.zone,
                 preferences.REMINDERS_KEY: answer.reminders.strip(),
+                preferences.PAGE_SIZE_KEY: None if answer.paper == "A4" else answer.paper,
             },
         )
         if self.meeting is not None:
@@ -451,6 +456,48 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Cannot export", f"{target}: {exc.strerror or exc}")
             return
         self.statusBar().showMessage(f"Wrote {count} entries to {target}", 10_000)
+
+    def _build_print_menu(self) -> None:
+        from sg20desk.reports.kinds import Report
+
+        menu = self.menuBar().addMenu("&Print")
+        menu.setObjectName("printMenu")
+        self.print_actions: dict[str, QAction] = {}
+        for report in Report:
+            action = QAction(f"{report.label}...", self)
+            action.setObjectName(f"print_{report.value}")
+            if report is Report.AGENDA:
+                action.setShortcut(QKeySequence.StandardKey.Print)
+            action.triggered.connect(lambda _checked=False, r=report: self.print_report(r))
+            menu.addAction(action)
+            self.print_actions[report.value] = action
+            if report in (Report.DIFF, Report.DEADLINES):
+                menu.addSeparator()
+
+    def print_report(self, report: object) -> QDialog | None:
+        """Open the preview of ``report`` for the meeting shown; returns the dialog."""
+        from sg20desk.actions import printing
+        from sg20desk.ui.print_preview import PreviewDialog
+
+        if self.meeting is None:
+            return None
+        assert isinstance(report, printing.Report)
+        moment = self._now()
+        try:
+            with self.store.read() as connection:
+                document = printing.prepare(
+                    connection, printing.Request(report, self.meeting.id), moment
+                )
+                size = printing.page_size(connection)
+        except ActionError as exc:
+            QMessageBox.information(self, f"Cannot print the {report.label.lower()}", str(exc))
+            return None
+        dialog = PreviewDialog(
+            document, size, moment, f"{self.meeting.code}-{report.value}.pdf", self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def export_my_calendar(self) -> None:
         self.export_calendar(mine=True)

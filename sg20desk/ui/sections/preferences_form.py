@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QFormLayout,
     QLineEdit,
@@ -23,6 +24,7 @@ from sg20desk.ui.sections.meeting_form import zone_box
 class PreferencesForm:
     zone: str | None  # None: follow the system's zone
     reminders: str  # "7d, 1d"
+    paper: str = "A4"  # or "Letter": the paper reports are laid out on
 
 
 AskPreferences = Callable[[PreferencesForm, str], PreferencesForm | None]
@@ -57,16 +59,21 @@ def ask_preferences(
     reminders = QLineEdit(proposed.reminders, dialog)
     reminders.setPlaceholderText("7d, 1d")
     name(reminders, "reminderOffsets", "Remind before each deadline")
+    paper = QComboBox(dialog)
+    paper.addItems(["A4", "Letter"])
+    paper.setCurrentText(proposed.paper)
+    name(paper, "paperSize", "Paper size for printed reports")
     note = plain_label("", dialog)
     form.addRow("Your &zone:", follow)
     form.addRow("", box)
     form.addRow("&Remind before:", reminders)
     form.addRow("", plain_label("Offsets such as 7d, 1d or 1d 12h, 2h; empty for none.", dialog))
+    form.addRow("&Paper:", paper)
     form.addRow("", note)
 
     def answer() -> PreferencesForm:
         chosen = None if follow.isChecked() else box.currentText().strip()
-        return PreferencesForm(chosen, reminders.text())
+        return PreferencesForm(chosen, reminders.text(), paper.currentText())
 
     def accept() -> None:
         wrong = problem(answer())
