@@ -32,8 +32,8 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import timed_ms
-from sg20desk.reports.agenda import AgendaLine, MeetingHeading, agenda_sheet
-from sg20desk.reports.render import render
+from sg20desk.reports.agenda import AgendaLine, agenda_sheet
+from sg20desk.reports.render import MeetingHeading, render
 
 COUNT = 1000
 TITLE = (

@@ -21,18 +21,14 @@ from sg20desk.actions.history import ActionError
 from sg20desk.actions.workspace import open_workspace
 from sg20desk.db import migrate
 from sg20desk.db.store import Store, StoreError, quick_check, schema_revision
+from sg20desk.reports.kinds import Report  # the names only: ReportLab loads when printing
 from sg20desk.rules.timezones import (
     UnknownZoneError,
-    format_due,
     format_instant,
     format_time_left,
     zone,
     zone_label,
 )
-
-#: the reports ``print`` takes (as sg20desk.reports.kinds names them; not imported here,
-#: so that other commands start without the printing modules)
-REPORTS = ("agenda", "book", "diff", "deadlines", "drafts", "annex2", "schedule")
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -149,7 +145,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     printing.add_argument(
         "report",
-        choices=REPORTS,
+        choices=[report.value for report in Report],
         metavar="REPORT",
         help="agenda (the agenda sheet), book (the chair's book), diff (agenda changes since "
         "a revision), deadlines, drafts (the draft Recommendations), annex2 (the TAP reply "
@@ -168,7 +164,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def cmd_print(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     from sg20desk.actions import printing
-    from sg20desk.reports.render import PageSize
+    from sg20desk.reports.render import PageSize, render
 
     target = Path(args.output)
     if target.is_dir():
@@ -178,7 +174,7 @@ def cmd_print(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     moment = clock()
     with store.read() as connection:
         meeting = queries.meeting(connection, args.meeting, moment.date())
-        request = printing.Request(printing.Report(args.report), meeting.id, before=args.since)
+        request = printing.Request(Report(args.report), meeting.id, before=args.since)
         document = printing.prepare(connection, request, moment)
         size = PageSize.of(args.paper) if args.paper else printing.page_size(connection)
     pages = [0]
@@ -186,9 +182,9 @@ def cmd_print(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     def heard(_done: int, _total: int, count: int) -> None:
         pages[0] = count
 
-    pdf = printing.render(document, printed_at=moment, size=size, progress=heard)
-    printing.save(target, pdf)
-    label = printing.Report(args.report).label
+    pdf = render(document, printed_at=moment, page_size=size, progress=heard)
+    paths.write_atomically(target, pdf)
+    label = Report(args.report).label
     out.write(f"{target}: {label} of {meeting.code}, {pages[0]} pages, {size.value}\n")
     return EXIT_OK
 
@@ -285,17 +281,15 @@ def cmd_deadlines(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     for row in rows:
         out.write(f"\n{row.title}\n")
         if row.due is None:
-            assert row.rule is not None
-            out.write(f"  due: {row.rule.describe()} (for each session it applies to)\n")
+            out.write(f"  due: {row.due_text(home, home)}\n")
         else:
-            whole_day = row.due_date is not None
-            out.write(f"  {zone_label(home)}: {format_due(row.due, home, whole_day=whole_day)}\n")
+            out.write(f"  {zone_label(home)}: {row.due_text(home, home)}\n")
             if mine != home:
-                out.write(f"  {mine}: {format_due(row.due, mine)}\n")
+                out.write(f"  {mine}: {row.due_text(mine, home)}\n")
             if row.timezone not in (home, mine):
-                out.write(f"  as stated: {format_due(row.due, row.timezone)}\n")
-            left = format_time_left(row.due - now) if row.is_open else ""
-            out.write(f"  status: {row.status.replace('_', ' ')}{'; ' + left if left else ''}\n")
+                out.write(f"  as stated: {row.due_text(row.timezone, home)}\n")
+            left = row.time_left(now)
+            out.write(f"  status: {row.status_label}{'; ' + left if left else ''}\n")
         if row.source_text:
             out.write(f"  source: {row.source_text}\n")
     return EXIT_OK

@@ -8,12 +8,14 @@ from typing import Any
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMenu
 
-from sg20desk.actions import drafts as dr
 from sg20desk.actions import printing
 from sg20desk.db.store import Store
-from sg20desk.ui.print_preview import PreviewDialog
+from sg20desk.reports.kinds import Report
+from sg20desk.reports.render import PageSize
+from sg20desk.ui.print_preview import Layout, PreviewDialog
 from sg20desk.ui.sections.preferences_form import PreferencesForm
 from tests import pdftext
+from tests.conftest import NOW
 
 
 def _open(qtbot: Any, window: Any, report: str) -> PreviewDialog:
@@ -27,7 +29,7 @@ def _open(qtbot: Any, window: Any, report: str) -> PreviewDialog:
 def test_the_print_menu_offers_every_report(window: Any) -> None:
     menu = window.menuBar().findChild(QMenu, "printMenu")
     labels = [a.text() for a in menu.actions() if not a.isSeparator()]
-    assert labels == [f"{r.label}..." for r in printing.Report]
+    assert labels == [f"{r.label}..." for r in Report]
     assert window.print_actions["agenda"].shortcut().toString() == "Ctrl+P"
 
 
@@ -69,22 +71,24 @@ def test_a_report_that_cannot_be_made_says_why(qtbot: Any, window: Any, monkeypa
         "sg20desk.ui.main_window.QMessageBox.information",
         lambda _parent, title, text: told.append(f"{title}: {text}"),
     )
-    assert window.print_report(printing.Report.DIFF) is None
+    assert window.print_report(Report.DIFF) is None
     assert told and "no issued revision" in told[0]
 
 
-def test_cancel_stops_the_layout(qtbot: Any, window: Any) -> None:
-    dialog = window.print_report(printing.Report.AGENDA)
-    dialog.job.stop.set()
-    qtbot.waitUntil(lambda: not dialog.thread_.isRunning(), timeout=20_000)
-    assert dialog.status.text() in ("Stopped.", f"{dialog.page_count} pages")
-    dialog.close()
-
-
-def test_annex2_preview_with_the_profile(qtbot: Any, window: Any, store: Store) -> None:
-    dr.save_profile(store, dr.Profile(name="Kim Lee", member_state="Korea (Republic of)"))
-    dialog = _open(qtbot, window, "annex2")
-    assert dialog.page_count >= 2
+def test_cancel_stops_the_layout_and_the_preview_says_so(
+    qtbot: Any, window: Any, store: Store
+) -> None:
+    with store.read() as c:
+        document = printing.prepare(c, printing.Request(Report.AGENDA, window.meeting.id), NOW)
+    job = Layout(document, PageSize.A4, NOW)
+    job.stop.set()
+    with qtbot.waitSignal(job.failed) as stopped:
+        job.run()
+    assert stopped.args == [""]
+    dialog = window.print_report(Report.AGENDA)
+    dialog.job.failed.emit("")
+    assert dialog.status.text() == "Stopped."
+    assert not dialog.progress.isVisible() and not dialog.save_button.isEnabled()
     dialog.close()
 
 
@@ -92,8 +96,8 @@ def test_paper_size_is_a_preference(window: Any, store: Store) -> None:
     window.ask_preferences = lambda proposed, system: PreferencesForm(None, "7d", "Letter")
     window.edit_preferences()
     with store.read() as c:
-        assert printing.page_size(c) is printing.PageSize.LETTER
+        assert printing.page_size(c) is PageSize.LETTER
     window.ask_preferences = lambda proposed, system: PreferencesForm(None, "7d", proposed.paper)
     window.edit_preferences()
     with store.read() as c:
-        assert printing.page_size(c) is printing.PageSize.LETTER
+        assert printing.page_size(c) is PageSize.LETTER

@@ -49,11 +49,7 @@ MEETING = schema.meeting
 EVENT = schema.event
 Status = schema.DeadlineStatus
 
-STATUS_WORDS = {
-    Status.OPEN: "open",
-    Status.DONE: "done",
-    Status.NOT_APPLICABLE: "not applicable",
-}
+STATUS_WORDS = queries.STATUS_WORDS
 
 #: where a deadline came from: typed by the user, read from a letter, made by a choice
 USER = "user"

@@ -1,9 +1,10 @@
-"""Printing: read what a report needs from the store, lay it out, save the PDF.
+"""Printing: read from the store what each report needs.
 
 :func:`prepare` reads the store (quickly, on whichever thread has the connection) and
-returns a :class:`~sg20desk.reports.render.Document`; :func:`render` lays it out, which is
-the slow part and touches no store, so the window runs it off the GUI thread. The command
-line does both in a row.
+returns a :class:`~sg20desk.reports.render.Document`; laying it out
+(:func:`sg20desk.reports.render.render`) is the slow part and touches no store, so the
+window runs it off the GUI thread, and the file is written with
+:func:`sg20desk.paths.write_atomically`. The command line does all three in a row.
 
 The modules each report needs beyond the agenda are imported when it is asked for, so the
 command that prints the agenda sheet starts quickly.
@@ -12,10 +13,9 @@ command that prints the agenda sheet starts quickly.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from pathlib import Path
 
 from sqlalchemy import Connection
 
@@ -23,29 +23,24 @@ from sg20desk.actions import preferences, queries
 from sg20desk.actions.agenda_rows import AgendaRow
 from sg20desk.actions.history import ActionError
 from sg20desk.db import schema
-from sg20desk.paths import write_atomically
-from sg20desk.reports import render as layout
 from sg20desk.reports.agenda import (
     AgendaLine,
     BookLine,
     BookSession,
     DiffLine,
-    MeetingHeading,
     agenda_sheet,
     chairs_book,
     revision_diff,
 )
 from sg20desk.reports.drafts import DraftSummary, FormDraft, ReplyForm, drafts_summary, reply_form
-from sg20desk.reports.kinds import Report as Report  # the kinds, for callers of prepare()
+from sg20desk.reports.kinds import Report
 from sg20desk.reports.plans import DeadlineLine, ScheduleLine, deadline_list, my_schedule
-from sg20desk.reports.render import Document
-from sg20desk.reports.render import PageSize as PageSize  # the paper sizes, for callers
+from sg20desk.reports.render import Document, MeetingHeading, PageSize
 from sg20desk.rules.deadlines import Urgency
 from sg20desk.rules.timezones import (
     format_date,
-    format_due,
     format_instant,
-    format_time_left,
+    format_span,
     in_zone,
 )
 
@@ -151,30 +146,23 @@ def _book(
 
 
 def _deadline_line(row: queries.DeadlineRow, home: str, mine: str, now: datetime) -> DeadlineLine:
-    if row.due is None:
-        assert row.rule is not None
-        due_home = f"{row.rule.describe()} (for each session it applies to)"
-        due_mine = ""
-    else:
-        due_home = format_due(row.due, home, whole_day=row.due_date is not None)
-        due_mine = format_due(row.due, mine) if mine != home else ""
-    urgency = row.urgency(now)
-    status = "overdue" if urgency is Urgency.OVERDUE else row.status.replace("_", " ")
-    left = ""
-    if row.is_open and row.due is not None and row.due > now:
-        left = format_time_left(row.due - now)
-    return DeadlineLine(row.title, due_home, due_mine, status, left, row.source_text)
+    overdue = row.urgency(now) is Urgency.OVERDUE
+    return DeadlineLine(
+        row.title,
+        row.due_text(home, home),
+        row.due_text(mine, home) if mine != home and row.due else "",
+        "overdue" if overdue else row.status_label,
+        "" if overdue else row.time_left(now),
+        row.source_text,
+    )
 
 
-def _clock_span(row: queries.EventRow, zone_name: str) -> str:
+def _when(row: queries.EventRow, zone_name: str) -> str:
+    """``Tue 12 May 14:30-17:30 CEST`` in ``zone_name``, or the days of an untimed event."""
     if row.starts_at is None:
-        return "all day"
-    start = in_zone(row.starts_at, zone_name)
-    text = f"{start:%H:%M}"
-    if row.ends_at is not None:
-        end = in_zone(row.ends_at, zone_name)
-        text += f"-{end:%H:%M}" if end.date() == start.date() else f" - {end:%a %d %b %H:%M}"
-    return f"{text} {start.tzname()}"
+        assert row.first_day is not None and row.last_day is not None
+        return f"all day, {queries.span(row.first_day, row.last_day)}"
+    return format_span(row.starts_at, row.ends_at, zone_name)
 
 
 def _schedule(
@@ -182,6 +170,7 @@ def _schedule(
 ) -> list[ScheduleLine]:
     from sg20desk.actions import attendance
 
+    Mode = schema.AttendanceMode
     rows = [
         r
         for r in queries.events(connection, meeting.id)
@@ -197,16 +186,13 @@ def _schedule(
             notes.append("Overlaps " + "; ".join(titles[c] for c in clashes[row.id]))
         if row.notes:
             notes.append(row.notes)
-        mode = {
-            schema.AttendanceMode.IN_PERSON.value: "in person",
-            schema.AttendanceMode.REMOTE.value: "remote",
-        }.get(row.attendance or "", "own")
+        mode = attendance.MODE_WORDS[Mode(row.attendance)] if row.attendance else "own"
         place = "online" if row.virtual else row.place
         lines.append(
             ScheduleLine(
                 row.day(home),
-                _clock_span(row, home),
-                _clock_span(row, mine),
+                _when(row, home),
+                _when(row, mine),
                 row.title,
                 mode,
                 place,
@@ -334,22 +320,3 @@ def _form(
             for s in consulted
         ),
     )
-
-
-def render(
-    document: Document,
-    *,
-    printed_at: datetime,
-    size: PageSize = PageSize.A4,
-    progress: layout.Progress | None = None,
-    cancelled: Callable[[], bool] | None = None,
-) -> bytes:
-    """Lay ``document`` out as PDF (see :func:`sg20desk.reports.render.render`)."""
-    return layout.render(
-        document, printed_at=printed_at, page_size=size, progress=progress, cancelled=cancelled
-    )
-
-
-def save(path: Path, pdf: bytes) -> None:
-    """Write ``pdf`` to ``path`` atomically: an earlier file stays whole until replaced."""
-    write_atomically(path, pdf)

@@ -29,7 +29,7 @@ from sg20desk.rules.deadlines import (
     meeting_opening,
     urgency,
 )
-from sg20desk.rules.timezones import in_zone, local_to_utc
+from sg20desk.rules.timezones import format_due, format_time_left, in_zone, local_to_utc
 
 
 class NotFoundError(LookupError):
@@ -266,8 +266,35 @@ class DeadlineRow:
     def is_open(self) -> bool:
         return self.status == schema.DeadlineStatus.OPEN.value
 
+    @property
+    def status_label(self) -> str:
+        return STATUS_WORDS[schema.DeadlineStatus(self.status)]
+
     def urgency(self, now: datetime) -> Urgency:
         return urgency(self.due, self.is_open, now)
+
+    def due_text(self, zone_name: str, home: str) -> str:
+        """When it falls due, in ``zone_name``: ``Thu 30 April 2026, end of day (23:59 CEST)``
+        (a whole day is said as such in the meeting's zone ``home`` only), or its rule when
+        no date can be told yet."""
+        if self.due is None:
+            assert self.rule is not None
+            return f"{self.rule.describe()} (for each session it applies to)"
+        whole_day = self.due_date is not None and zone_name == home
+        return format_due(self.due, zone_name, whole_day=whole_day)
+
+    def time_left(self, now: datetime) -> str:
+        """``3 d 11 h left`` or ``overdue by 2 d`` while open; empty once closed or undated."""
+        if not self.is_open or self.due is None:
+            return ""
+        return format_time_left(self.due - now)
+
+
+STATUS_WORDS = {
+    schema.DeadlineStatus.OPEN: "open",
+    schema.DeadlineStatus.DONE: "done",
+    schema.DeadlineStatus.NOT_APPLICABLE: "not applicable",
+}
 
 
 def _rule(amount: int | None, unit: str | None, anchor: str | None) -> Rule | None:

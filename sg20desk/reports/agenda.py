@@ -8,40 +8,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
-from sg20desk.reports.render import Cell, Document, grid, para, rich, spacer, styles
+from sg20desk.reports.render import (
+    Cell,
+    Document,
+    MeetingHeading,
+    grid,
+    indented,
+    para,
+    rich,
+    spacer,
+    styles,
+    title_block,
+)
 from sg20desk.rules.timezones import format_span, in_zone, zone_label
-
-
-@dataclass(frozen=True, slots=True)
-class MeetingHeading:
-    """The meeting as a report's heading names it."""
-
-    code: str
-    title: str
-    place: str
-    dates: str  # "12-21 May 2026"
-    zone: str
-
-    @property
-    def line(self) -> str:
-        """What every page's header names the meeting by."""
-        return f"{self.code} · {self.place}, {self.dates}"
-
-
-def title_block(meeting: MeetingHeading, title: str, *lines: str) -> list[Flowable]:
-    """A report's first lines: what it is, the meeting, then any further lines."""
-    s = styles()
-    block: list[Flowable] = [
-        para(title, s.title),
-        para(meeting.title, s.subtitle),
-        para(f"{meeting.place}, {meeting.dates}", s.body),
-    ]
-    block += [para(line, s.note) for line in lines if line]
-    block.append(spacer(3))
-    return block
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,17 +37,11 @@ class AgendaLine:
     numbered: bool = True
 
 
-def _indented(style: ParagraphStyle, depth: int) -> ParagraphStyle:
-    if depth == 0:
-        return style
-    return ParagraphStyle(f"{style.name}-{depth}", parent=style, leftIndent=10 * depth)
-
-
 def _item_cell(line: AgendaLine, extra: Sequence[Flowable] = ()) -> list[Flowable]:
     s = styles()
     base = s.cell_bold if line.depth == 0 and line.numbered else s.cell
     title = line.title if line.numbered else f"– {line.title}"
-    return [para(title, _indented(base, line.depth)), *extra]
+    return [para(title, indented(base, line.depth)), *extra]
 
 
 def agenda_sheet(

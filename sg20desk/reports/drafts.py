@@ -8,8 +8,16 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Flowable, KeepTogether
 
-from sg20desk.reports.agenda import MeetingHeading, title_block
-from sg20desk.reports.render import Document, grid, para, rich, spacer, styles
+from sg20desk.reports.render import (
+    Document,
+    MeetingHeading,
+    grid,
+    para,
+    rich,
+    spacer,
+    styles,
+    title_block,
+)
 from sg20desk.rules.procedures import ReplyChoice
 
 TICKED = "☒"

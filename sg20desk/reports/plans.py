@@ -6,8 +6,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sg20desk.reports.agenda import MeetingHeading, title_block
-from sg20desk.reports.render import Document, grid, para, spacer, styles
+from sg20desk.reports.render import (
+    Document,
+    MeetingHeading,
+    grid,
+    para,
+    spacer,
+    styles,
+    title_block,
+)
 from sg20desk.rules.timezones import format_date, zone_label
 
 

@@ -14,11 +14,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
+from functools import cache
 from typing import Any, TypeAlias
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT, TA_RIGHT
-from reportlab.lib.pagesizes import A4, LETTER, landscape
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -26,7 +27,6 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
-    KeepTogether,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -84,7 +84,7 @@ class Styles:
     subtitle: ParagraphStyle
     note: ParagraphStyle
     header: ParagraphStyle
-    footer: ParagraphStyle
+    header_right: ParagraphStyle
 
 
 def _styles() -> Styles:
@@ -92,6 +92,7 @@ def _styles() -> Styles:
     face = fonts.BODY.name
     body = ParagraphStyle("body", fontName=face, fontSize=10.5, leading=13.5, spaceAfter=4)
     cell = ParagraphStyle("cell", parent=body, fontSize=9.5, leading=11.5, spaceAfter=0)
+    header = ParagraphStyle("header", parent=body, fontSize=8.5, leading=10.5, textColor=GREY)
     return Styles(
         body=body,
         small=ParagraphStyle("small", parent=body, fontSize=8.5, leading=10.5),
@@ -105,38 +106,37 @@ def _styles() -> Styles:
         ),
         subtitle=ParagraphStyle("subtitle", parent=body, fontSize=11, leading=14, spaceAfter=8),
         note=ParagraphStyle("note", parent=body, fontSize=9, leading=11.5, textColor=GREY),
-        header=ParagraphStyle("header", parent=body, fontSize=8.5, leading=10.5, textColor=GREY),
-        footer=ParagraphStyle("footer", parent=body, fontSize=8, leading=10, textColor=GREY),
+        header=header,
+        header_right=ParagraphStyle("header-right", parent=header, alignment=TA_RIGHT),
     )
 
 
-_STYLES: Styles | None = None
-
-
+@cache
 def styles() -> Styles:
     """The report styles (the body font registered first)."""
-    global _STYLES
-    if _STYLES is None:
-        _STYLES = _styles()
-    return _STYLES
+    return _styles()
 
 
-_RIGHT_STYLES: dict[str, ParagraphStyle] = {}
-
-
+@cache
 def _from_right(style: ParagraphStyle) -> ParagraphStyle:
     """``style`` for a paragraph laid out right to left."""
-    if style.name not in _RIGHT_STYLES:
-        fonts.characters(fonts.SYMBOLS)  # registered before a style names it
-        bold = style.fontName == fonts.BOLD
-        _RIGHT_STYLES[style.name] = ParagraphStyle(
-            f"{style.name}-rtl",
-            parent=style,
-            alignment=TA_RIGHT,
-            wordWrap="RTL",
-            fontName=f"{fonts.SYMBOLS.name}-bold" if bold else fonts.SYMBOLS.name,
-        )
-    return _RIGHT_STYLES[style.name]
+    fonts.characters(fonts.SYMBOLS)  # registered before a style names it
+    bold = style.fontName == fonts.BOLD
+    return ParagraphStyle(
+        f"{style.name}-rtl",
+        parent=style,
+        alignment=TA_RIGHT,
+        wordWrap="RTL",
+        fontName=f"{fonts.SYMBOLS.name}-bold" if bold else fonts.SYMBOLS.name,
+    )
+
+
+@cache
+def indented(style: ParagraphStyle, depth: int) -> ParagraphStyle:
+    """``style`` indented by ``depth`` levels (an outline's sub-items)."""
+    if depth == 0:
+        return style
+    return ParagraphStyle(f"{style.name}-{depth}", parent=style, leftIndent=10 * depth)
 
 
 class _FromRight(Paragraph):
@@ -232,6 +232,35 @@ class _FractionTable(Table):
 
 
 @dataclass(frozen=True, slots=True)
+class MeetingHeading:
+    """The meeting as a report's heading names it."""
+
+    code: str
+    title: str
+    place: str
+    dates: str  # "12-21 May 2026"
+    zone: str
+
+    @property
+    def line(self) -> str:
+        """What every page's header names the meeting by."""
+        return f"{self.code} · {self.place}, {self.dates}"
+
+
+def title_block(meeting: MeetingHeading, title: str, *lines: str) -> list[Flowable]:
+    """A report's first lines: what it is, the meeting, then any further lines."""
+    s = styles()
+    block: list[Flowable] = [
+        para(title, s.title),
+        para(meeting.title, s.subtitle),
+        para(f"{meeting.place}, {meeting.dates}", s.body),
+    ]
+    block += [para(line, s.note) for line in lines if line]
+    block.append(spacer(3))
+    return block
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """A report ready to lay out.
 
@@ -243,7 +272,6 @@ class Document:
     heading: str
     story: list[Flowable]
     zone: str
-    landscape: bool = False
     keywords: tuple[str, ...] = field(default_factory=tuple)
 
 
@@ -281,7 +309,7 @@ def render(
     """Lay ``document`` out and return the PDF. ``progress`` hears how far layout has got;
     ``cancelled`` is asked as it goes, and :class:`Cancelled` is raised when it says so."""
     s = styles()
-    size = landscape(page_size.points) if document.landscape else page_size.points
+    size = page_size.points
     width, height = size
     out = io.BytesIO()
     doc = BaseDocTemplate(
@@ -306,10 +334,8 @@ def render(
     def header(canvas: Canvas, _doc: BaseDocTemplate) -> None:
         canvas.saveState()
         top = height - MARGIN
-        left = Paragraph(markup(document.title), s.header)
-        right = para(
-            document.heading, ParagraphStyle("h-right", parent=s.header, alignment=TA_RIGHT)
-        )
+        left = para(document.title, s.header)
+        right = para(document.heading, s.header_right)
         for flowable, x, w in (
             (left, MARGIN, doc.width * 0.35),
             (right, MARGIN + doc.width * 0.35, doc.width * 0.65),
@@ -357,22 +383,3 @@ def render(
     if progress is not None:
         progress(total, total, state["pages"])
     return out.getvalue()
-
-
-def keep(*flowables: Flowable) -> KeepTogether:
-    return KeepTogether(list(flowables))
-
-
-__all__ = [
-    "TA_LEFT",
-    "Cancelled",
-    "Document",
-    "PageSize",
-    "grid",
-    "keep",
-    "para",
-    "render",
-    "rich",
-    "spacer",
-    "styles",
-]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from typing import Any
+from xml.sax.saxutils import escape  # &, < and >: what the markup gives a meaning
 
 from sg20desk.reports import fonts
 
@@ -20,13 +21,6 @@ _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029\x85]")
 # Hebrew, Arabic, Syriac, Thaana, N'Ko ... and the Arabic presentation forms
 _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
-_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-_ESCAPED = re.compile("[&<>]")
-
-
-def escape(text: str) -> str:
-    """``text`` with the three characters markup gives a meaning replaced by entities."""
-    return _ESCAPED.sub(lambda m: _ESCAPES[m.group()], text)
 
 
 def clean(text: str) -> str:

@@ -29,6 +29,7 @@ from sg20desk.actions.agenda_rows import agenda_only
 from sg20desk.actions.history import ActionError, Builder, History, StaleEditError, Step
 from sg20desk.db import schema
 from sg20desk.db.store import Store
+from sg20desk.reports.kinds import Report
 from sg20desk.rules.timezones import GENEVA, format_due, utc_now, zone_label
 from sg20desk.ui.models.base import ID_ROLE
 from sg20desk.ui.models.meetings_model import MeetingsModel
@@ -458,8 +459,6 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Wrote {count} entries to {target}", 10_000)
 
     def _build_print_menu(self) -> None:
-        from sg20desk.reports.kinds import Report
-
         menu = self.menuBar().addMenu("&Print")
         menu.setObjectName("printMenu")
         self.print_actions: dict[str, QAction] = {}
@@ -474,14 +473,13 @@ class MainWindow(QMainWindow):
             if report in (Report.DIFF, Report.DEADLINES):
                 menu.addSeparator()
 
-    def print_report(self, report: object) -> QDialog | None:
+    def print_report(self, report: Report) -> QDialog | None:
         """Open the preview of ``report`` for the meeting shown; returns the dialog."""
         from sg20desk.actions import printing
         from sg20desk.ui.print_preview import PreviewDialog
 
         if self.meeting is None:
             return None
-        assert isinstance(report, printing.Report)
         moment = self._now()
         try:
             with self.store.read() as connection:

@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sg20desk.actions import printing
-from sg20desk.reports.render import Cancelled, Document, PageSize
+from sg20desk.paths import write_atomically
+from sg20desk.reports.render import Cancelled, Document, PageSize, render
 
 PREVIEW_DPI = 80
 PRINT_DPI_LIMIT = 300
@@ -68,10 +68,10 @@ class Layout(QObject):
     @Slot()
     def run(self) -> None:
         try:
-            pdf = printing.render(
+            pdf = render(
                 self.document,
                 printed_at=self.printed_at,
-                size=self.size,
+                page_size=self.size,
                 progress=lambda done, total, pages: self.progressed.emit(done, total, pages),
                 cancelled=self.stop.is_set,
             )
@@ -241,12 +241,9 @@ class PreviewDialog(QDialog):
                 if printed:
                     printer.newPage()
                 image = page_image(document, index, dpi)
-                target = printer.pageLayout().paintRectPixels(printer.resolution())
-                area = QRectF(0, 0, target.width(), target.height())
-                scaled = image.size().scaled(
-                    area.size().toSize(), Qt.AspectRatioMode.KeepAspectRatio
-                )
-                painter.drawImage(QRectF(0, 0, scaled.width(), scaled.height()), image)
+                page = printer.pageLayout().paintRectPixels(printer.resolution()).size()
+                fitted = image.size().scaled(page, Qt.AspectRatioMode.KeepAspectRatio)
+                painter.drawImage(QRectF(0, 0, fitted.width(), fitted.height()), image)
                 printed += 1
         finally:
             painter.end()
@@ -265,7 +262,7 @@ class PreviewDialog(QDialog):
             return None
         target = Path(chosen if chosen.lower().endswith(".pdf") else f"{chosen}.pdf")
         try:
-            printing.save(target, self.pdf)
+            write_atomically(target, self.pdf)
         except OSError as exc:
             QMessageBox.warning(self, "Cannot save", f"{target}: {exc.strerror or exc}")
             return None

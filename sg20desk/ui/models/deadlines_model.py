@@ -11,7 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from sg20desk.actions.queries import DeadlineRow
 from sg20desk.rules.deadlines import Urgency
-from sg20desk.rules.timezones import format_due, format_time_left, zone_label
+from sg20desk.rules.timezones import zone_label
 from sg20desk.ui.models.base import RowTableModel
 
 HOME, MINE, LEFT, TITLE, STATUS, SOURCE = range(6)
@@ -34,7 +34,7 @@ class DeadlinesModel(RowTableModel[DeadlineRow]):
                 ("Due, your zone", self._mine),
                 ("Time left", self._left),
                 ("Deadline", lambda r: r.title),
-                ("Status", lambda r: r.status.replace("_", " ")),
+                ("Status", lambda r: r.status_label),
                 ("Source", lambda r: r.source_text),
             ],
             parent,
@@ -49,17 +49,13 @@ class DeadlinesModel(RowTableModel[DeadlineRow]):
         self.set_header(MINE, f"Due, your zone ({mine})")
 
     def _home(self, row: DeadlineRow) -> str:
-        if row.due is None:
-            return row.rule.describe() if row.rule else ""
-        return format_due(row.due, self.home_zone, whole_day=row.due_date is not None)
+        return row.due_text(self.home_zone, self.home_zone)
 
     def _mine(self, row: DeadlineRow) -> str:
-        return format_due(row.due, self.user_zone) if row.due else ""
+        return row.due_text(self.user_zone, self.home_zone) if row.due else ""
 
     def _left(self, row: DeadlineRow) -> str:
-        if row.due is None or not row.is_open:
-            return ""
-        return format_time_left(row.due - self._now())
+        return row.time_left(self._now())
 
     def extra_data(self, row: DeadlineRow, column: int, role: int) -> Any:
         state = row.urgency(self._now())
