@@ -421,3 +421,80 @@ def test_the_footer_gives_the_printing_time_in_the_users_zone(store: Store) -> N
     save_settings(store, {USER_ZONE_KEY: "Asia/Tokyo"})
     text = pdftext.pages(report(store, Report.DRAFTS))[0]
     assert "Printed Mon 27 April 2026 21:00 JST (Asia/Tokyo)" in text
+
+
+def _many(kind: str, count: int) -> tuple[Document, list[str]]:
+    """A report of ``kind`` with ``count`` entries, and the text each entry prints first."""
+    from sg20desk.reports.agenda import BookLine, BookSession, DiffLine, chairs_book, revision_diff
+    from sg20desk.reports.drafts import DraftSummary, FormDraft, ReplyForm, drafts_summary
+    from sg20desk.reports.drafts import reply_form as form
+    from sg20desk.reports.plans import DeadlineLine, ScheduleLine, deadline_list, my_schedule
+
+    names = [f"Entry {n:03d} & <x>" for n in range(count)]
+    if kind == "book":
+        lines = tuple(
+            BookLine(AgendaLine(str(n + 1), t, ("TD 1",), 0), None, 10, "", "note")
+            for n, t in enumerate(names)
+        )
+        return chairs_book(
+            MEETING, [BookSession("", None, None, lines, 0)], revision="Rev.1"
+        ), names
+    if kind == "diff":
+        changes = [DiffLine(str(n + 1), f"retitled {n + 1}  {t}") for n, t in enumerate(names)]
+        return revision_diff(MEETING, "Draft", "Rev.1", changes), names
+    if kind == "deadlines":
+        lines = [DeadlineLine(t, "Fri 1 May 2026", "", "open", "2 d left", "letter") for t in names]
+        return deadline_list(MEETING, lines, mine="UTC", printed="now"), names
+    if kind == "drafts":
+        drafts = [
+            DraftSummary(
+                f"ITU-T Y.{n}",
+                "",
+                True,
+                t,
+                "Consultation",
+                "TAP",
+                "",
+                "",
+                "Summary text. " * 20,
+                "",
+            )
+            for n, t in enumerate(names)
+        ]
+        return drafts_summary(MEETING, drafts), names
+    if kind == "annex2":
+        drafts = tuple(
+            FormDraft(f"ITU-T Y.{9000 + n}", t, True, ReplyChoice.ASSIGNS)
+            for n, t in enumerate(names)
+        )
+        reply = ReplyForm(
+            "TSB Circular 1",
+            "ITU-T Study Group 99",
+            "Spain",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "1 May 2027",
+            drafts,
+        )
+        return form(MEETING, reply), names
+    lines = [
+        ScheduleLine(date(2027, 5, 1 + n // 20), "10:00-11:00 UTC", "", t, "remote", "Geneva", "")
+        for n, t in enumerate(names)
+    ]
+    return my_schedule(MEETING, lines, mine="UTC", who="Ana"), names
+
+
+@pytest.mark.parametrize("kind", ["book", "diff", "deadlines", "drafts", "annex2", "schedule"])
+def test_every_report_runs_over_pages_keeping_its_entries_in_order(kind: str) -> None:
+    document, names = _many(kind, 120)
+    texts = pdftext.pages(_pdf(document))
+    total = len(texts)
+    assert total >= 3, kind
+    for number, page in enumerate(texts, start=1):
+        assert f"Page {number} of {total}" in page
+        assert MEETING.line in page
+    assert pdftext.in_order(" ".join(texts), names)

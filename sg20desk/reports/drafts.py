@@ -63,11 +63,11 @@ def drafts_summary(meeting: MeetingHeading, drafts: Sequence[DraftSummary]) -> D
                         d.former_name,
                         d.title,
                         f"{d.procedure} · {d.stage}",
-                        d.next_date,
+                        d.next_date or "none ahead",
                     ]
                     for d in drafts
                 ],
-                [1.7, 1.7, 4, 1.6, 2.2],
+                [1.6, 2.2, 3.8, 1.5, 2.1],
             )
         )
     for number, draft in enumerate(drafts, start=1):
