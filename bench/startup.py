@@ -11,7 +11,6 @@ process, timed from spawn to exit, several times; medians are compared.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import subprocess
 import sys
@@ -20,6 +19,9 @@ import time
 import uuid
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.common import program_env
 
 TARGET_RATIO = 1.30
 BASELINE = """
@@ -119,7 +121,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env = program_env(QT_QPA_PLATFORM="offscreen")
     python = sys.executable
     with tempfile.TemporaryDirectory() as folder:
         builtin = Path(folder) / "builtin.sqlite3"

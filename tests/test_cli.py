@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sqlite3
 import subprocess
@@ -351,6 +352,7 @@ def test_print_writes_each_report_as_a_pdf(
     code, out, _ = run(capsys, "print", "agenda", "--paper", "letter", "-o", str(target))
     assert code == 0 and "Letter" in out
     assert pdftext.page_size(target.read_bytes()) == (612, 792)
+    assert gc.isenabled()  # the garbage collector, paused while printing, is back on
 
 
 def test_print_refuses_a_folder_a_missing_folder_and_a_diff_with_no_revision(
@@ -363,5 +365,6 @@ def test_print_refuses_a_folder_a_missing_folder_and_a_diff_with_no_revision(
     code, _, err = run(capsys, "print", "diff", "-o", str(tmp_path / "d.pdf"))
     assert code == 1 and "no issued revision" in err
     assert not (tmp_path / "d.pdf").exists()
+    assert gc.isenabled()  # paused while printing, back on after a refusal too
     with pytest.raises(SystemExit):
         main(["print", "minutes", "-o", str(tmp_path / "m.pdf")])

@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
 
@@ -32,9 +33,7 @@ from sg20desk.reports.agenda import (
     chairs_book,
     revision_diff,
 )
-from sg20desk.reports.drafts import DraftSummary, FormDraft, ReplyForm, drafts_summary, reply_form
 from sg20desk.reports.kinds import Report
-from sg20desk.reports.plans import DeadlineLine, ScheduleLine, deadline_list, my_schedule
 from sg20desk.reports.render import Document, MeetingHeading, PageSize
 from sg20desk.rules.deadlines import Urgency
 from sg20desk.rules.timezones import (
@@ -43,6 +42,10 @@ from sg20desk.rules.timezones import (
     format_span,
     in_zone,
 )
+
+if TYPE_CHECKING:
+    from sg20desk.reports.drafts import ReplyForm
+    from sg20desk.reports.plans import DeadlineLine, ScheduleLine
 
 PAGE_SIZE_KEY = preferences.PAGE_SIZE_KEY
 
@@ -146,6 +149,8 @@ def _book(
 
 
 def _deadline_line(row: queries.DeadlineRow, home: str, mine: str, now: datetime) -> DeadlineLine:
+    from sg20desk.reports.plans import DeadlineLine
+
     overdue = row.urgency(now) is Urgency.OVERDUE
     return DeadlineLine(
         row.title,
@@ -169,6 +174,7 @@ def _schedule(
     connection: Connection, meeting: queries.MeetingRow, mine: str, now: datetime
 ) -> list[ScheduleLine]:
     from sg20desk.actions import attendance
+    from sg20desk.reports.plans import ScheduleLine
 
     Mode = schema.AttendanceMode
     rows = [
@@ -250,6 +256,8 @@ def _prepare(connection: Connection, request: Request, now: datetime) -> Documen
                 [DiffLine(c.number_after or c.number_before or "", c.describe()) for c in changes],
             )
         case Report.DEADLINES:
+            from sg20desk.reports.plans import deadline_list
+
             return deadline_list(
                 heading,
                 [
@@ -261,6 +269,7 @@ def _prepare(connection: Connection, request: Request, now: datetime) -> Documen
             )
         case Report.DRAFTS:
             from sg20desk.actions import drafts
+            from sg20desk.reports.drafts import DraftSummary, drafts_summary
             from sg20desk.rules.procedures import milestone_when, stage_label
 
             summaries = []
@@ -284,9 +293,12 @@ def _prepare(connection: Connection, request: Request, now: datetime) -> Documen
                 )
             return drafts_summary(heading, summaries)
         case Report.ANNEX2:
+            from sg20desk.reports.drafts import reply_form
+
             return reply_form(heading, _form(connection, meeting, now, mine))
         case Report.SCHEDULE:
             from sg20desk.actions.drafts import profile
+            from sg20desk.reports.plans import my_schedule
 
             who = profile(connection).name
             return my_schedule(
@@ -298,6 +310,7 @@ def _form(
     connection: Connection, meeting: queries.MeetingRow, now: datetime, mine: str
 ) -> ReplyForm:
     from sg20desk.actions import drafts
+    from sg20desk.reports.drafts import FormDraft, ReplyForm
 
     consulted = [s for s in drafts.standings(connection, meeting.id, now.date()) if s.consulted]
     if not consulted:

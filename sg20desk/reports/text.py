@@ -9,10 +9,10 @@ to left (shaped with ``arabic_reshaper``, ordered with ``python-bidi``).
 
 from __future__ import annotations
 
+import html
 import re
 from functools import cache
 from typing import Any
-from xml.sax.saxutils import escape  # &, < and >: what the markup gives a meaning
 
 from sg20desk.reports import fonts
 
@@ -85,10 +85,10 @@ def _line(line: str, from_right: bool) -> str:
     # the paragraph reverses the words of a line within each change of font, not across
     base = fonts.SYMBOLS if from_right else fonts.BODY
     for family, run in fonts.runs(line, base):
-        if family is None:
-            parts.append(escape(run))
-        else:
-            parts.append(f'<font face="{family.name}">{escape(run)}</font>')
+        # &, < and > are what the markup gives a meaning (xml.sax.saxutils would do the
+        # same, but it imports urllib: some 20 ms more to start the print command)
+        safe = html.escape(run, quote=False)
+        parts.append(safe if family is None else f'<font face="{family.name}">{safe}</font>')
     return "".join(parts)
 
 
