@@ -74,6 +74,18 @@ def test_builtin_file_parses() -> None:
             lambda d: d["agenda"][1].update(documents=["TD 12", "TD-x"]),
             r'agenda\[1\]\.documents\[1\]: "TD-x" is not a document reference',
         ),
+        (
+            lambda d: d["events"][1].update(id=d["events"][0]["id"]),
+            r"events\[1\]\.id: .* is already used by events\[0\]\.id",
+        ),
+        (
+            lambda d: d["agenda"][2].update(id=d["deadlines"][0]["id"]),
+            r"agenda\[2\]\.id: .* is already used by deadlines\[0\]\.id",
+        ),
+        (
+            lambda d: d["drafts"][1].update(designation=d["drafts"][0]["designation"]),
+            r"drafts\[1\]\.designation: ITU-T Y\.4241 is also drafts\[0\]",
+        ),
     ],
 )
 def test_bad_fields_are_named(change: Any, message: str) -> None:

@@ -163,6 +163,11 @@ def parse(text: str | bytes, source: str) -> MeetingDocument:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ExchangeError(f"{source}: line {exc.lineno}: not valid JSON ({exc.msg})") from exc
+    return parse_data(data, source)
+
+
+def parse_data(data: Any, source: str) -> MeetingDocument:
+    """Validate a document already decoded (as a letter reader builds it)."""
     top = _Reader(source, data, "")
     if top.text("format") != FORMAT:
         top.fail("format", f"expected {FORMAT!r}; this is not a sg20desk meeting file")
@@ -186,8 +191,36 @@ def parse(text: str | bytes, source: str) -> MeetingDocument:
     if len(doc.agenda) > MAX_ITEMS:
         raise ExchangeError(f"{source}: agenda: more than {MAX_ITEMS} items")
     _check_numbers(source, doc.agenda)
+    _check_distinct(source, doc)
     _check_draft_links(source, doc)
     return doc
+
+
+def _check_distinct(source: str, doc: MeetingDocument) -> None:
+    """Each identifier names one thing, and each designation one draft."""
+    seen: dict[uuid.UUID, str] = {doc.meeting.id: "meeting.id"}
+    groups: list[tuple[str, list[Any]]] = [
+        ("events", doc.events),
+        ("drafts", doc.drafts),
+        ("deadlines", doc.deadlines),
+        ("agenda", [e.item for e in doc.agenda]),
+    ]
+    for name, rows in groups:
+        for index, row in enumerate(rows):
+            where = f"{name}[{index}].id" if name != "agenda" else doc.agenda[index].where + ".id"
+            if row.id in seen:
+                raise ExchangeError(
+                    f"{source}: {where}: {row.id} is already used by {seen[row.id]}"
+                )
+            seen[row.id] = where
+    designations: dict[str, int] = {}
+    for index, draft in enumerate(doc.drafts):
+        if draft.designation in designations:
+            raise ExchangeError(
+                f"{source}: drafts[{index}].designation: {draft.designation} is also "
+                f"drafts[{designations[draft.designation]}]"
+            )
+        designations[draft.designation] = index
 
 
 def _meeting(r: _Reader) -> m.Meeting:

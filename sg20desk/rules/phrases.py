@@ -407,6 +407,29 @@ def _rule(text: str, phrase: str) -> Rule | None:
     return Rule(_number(text, amount), unit, anchor, before)
 
 
+# A rule inside a longer sentence: "... must be requested at least two months before the
+# beginning date of the meeting ..." (what is found is then read by _rule)
+_RULE_IN_TEXT = re.compile(
+    rf"(?:at least|no later than|not later than|minimum of) (?:a )?(?:{_NUMBER})(?:-| )"
+    rf"(?:full )?(?:{_UNIT}) "
+    rf"(?:(?:before|prior to|ahead of) ?(?:{_MEETING_START}|{_MEETING_END}|{_SESSION})?"
+    rf"|in advance(?: of (?:{_MEETING_START}|{_SESSION}))?)"
+)
+
+
+def find_rule(sentence: str) -> tuple[str, Rule] | None:
+    """The first relative rule a sentence states, with the words stating it (lower case).
+
+    Raises :class:`PhraseError` for a rule that cannot hold ("24 hours before the meeting").
+    """
+    text = _normalise(sentence)
+    for match in _RULE_IN_TEXT.finditer(text):
+        rule = _rule(sentence, match[0].strip())
+        if rule is not None:
+            return match[0].strip(), rule
+    return None
+
+
 def read_phrase(text: str, zone_name: str = GENEVA) -> Phrase:
     """The value of one time phrase; ``zone_name`` is the zone of times that name none.
 
