@@ -129,6 +129,25 @@ def _parser() -> argparse.ArgumentParser:
     reply.add_argument("--note", default="", help="a note kept with the reply")
     reply.add_argument("--meeting", metavar="CODE", default=argparse.SUPPRESS, help="meeting code")
 
+    importing = sub.add_parser(
+        "import",
+        help="read TSB letters (.txt) or a meeting file (.json), show what they hold, store it",
+        description="Read a collective letter and its circulars (text), or a sg20desk meeting "
+        "file (JSON). Everything found is shown first, with warnings; nothing is stored until "
+        "you confirm (or give --yes), and then all of it is stored at once.",
+    )
+    importing.add_argument("files", nargs="+", metavar="FILE", help="the letters, or one .json")
+    importing.add_argument(
+        "--dry-run", action="store_true", help="show what would be stored, and store nothing"
+    )
+    importing.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="json: what was found as JSON, for scripts (see the README)",
+    )
+    importing.add_argument("--yes", action="store_true", help="store without asking")
+
     export = sub.add_parser("export", help="write a meeting to a file for other programs")
     export_sub = export.add_subparsers(dest="export_format", metavar="FORMAT", required=True)
     ics = export_sub.add_parser(
@@ -224,6 +243,41 @@ def cmd_export(store: Store, args: argparse.Namespace, out: TextIO) -> int:
         count = export_calendar(connection, meeting.id, target, mine=args.mine, stamp=now)
     which = "your events and the deadlines" if args.mine else "events and deadlines"
     out.write(f"{target}: {count} entries of {meeting.code} ({which})\n")
+    return EXIT_OK
+
+
+def cmd_import(store: Store, args: argparse.Namespace, out: TextIO) -> int:
+    import json
+
+    from sg20desk.actions import importing
+
+    with store.read() as connection:
+        found = importing.preview(connection, [Path(name) for name in args.files])
+    if args.format == "json":
+        out.write(json.dumps(found.as_json(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        out.write("\n".join(importing.describe(found)) + "\n")
+    if args.dry_run:
+        if args.format == "text":
+            out.write("dry run: nothing stored\n")
+        return EXIT_OK
+    if found.existing_code is not None:
+        raise CommandError(
+            f"{found.existing_code} is already in the store; sg20desk does not yet update a "
+            "meeting from a newer letter (delete it first to import it again)"
+        )
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise CommandError("nothing stored: add --yes to import without being asked")
+        out.write(f"Store {found.code}? [y/N] ")
+        out.flush()
+        if input().strip().casefold() not in ("y", "yes"):
+            out.write("nothing stored\n")
+            return EXIT_OK
+    with store.write() as session:
+        code = importing.apply(session, found)
+    counts = ", ".join(f"{n} {what}" for what, n in found.counts().items())
+    out.write(f"stored {code}: {counts}\n")
     return EXIT_OK
 
 
@@ -421,6 +475,7 @@ COMMANDS: dict[str, Callable[[Store, argparse.Namespace, TextIO], int]] = {
     "agenda": cmd_agenda,
     "deadlines": cmd_deadlines,
     "export": cmd_export,
+    "import": cmd_import,
     "print": cmd_print,
 }
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import io
+import json
 import os
 import sqlite3
 import subprocess
@@ -368,3 +370,97 @@ def test_print_refuses_a_folder_a_missing_folder_and_a_diff_with_no_revision(
     assert gc.isenabled()  # paused while printing, back on after a refusal too
     with pytest.raises(SystemExit):
         main(["print", "minutes", "-o", str(tmp_path / "m.pdf")])
+
+
+LETTERS = Path(__file__).parent / "data" / "letters"
+
+
+def _meeting_count(capsys: pytest.CaptureFixture[str]) -> str:
+    return next(line for line in run(capsys, "info")[1].splitlines() if line.startswith("meet"))
+
+
+def test_import_dry_run_prints_what_was_found_as_json_and_stores_nothing(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from tests.conftest import CIRCULAR, LETTER, SEEDS, seed_text
+
+    seed_text(LETTER)  # skips when the seeds are not beside the repository
+    before = _meeting_count(capsys)
+    code, out, err = run(
+        capsys,
+        "import",
+        str(SEEDS / LETTER),
+        str(SEEDS / CIRCULAR),
+        "--dry-run",
+        "--format",
+        "json",
+    )
+    assert (code, err) == (0, "")
+    found = json.loads(out)
+    assert found["format"] == "sg20desk-import-preview" and found["action"] == "exists"
+    assert [f["reference"] for f in found["files"]] == [
+        "TSB Collective letter 3/20",
+        "TSB Circular 106",
+    ]
+    assert (found["meeting"]["first_day"], found["meeting"]["last_day"]) == (
+        "2026-05-12",
+        "2026-05-21",
+    )
+    assert len(found["drafts"]) == 10 and found["agenda"][6]["children"][0]["draft"] == (
+        "ITU-T Y.4241"
+    )
+    remote = next(d for d in found["deadlines"] if "remote participation" in d["title"])
+    assert remote["due"] is None and remote["rule"]["anchor"] == "session_start"
+    captioning = next(d for d in found["deadlines"] if "captioning" in d["title"])
+    assert captioning["due"] == "2026-03-13"
+    conflict = next(w for w in found["warnings"] if "12 February 2026" in w["message"])
+    assert (conflict["file"], conflict["line"]) == (LETTER, 47)
+    assert _meeting_count(capsys) == before
+
+
+def test_import_shows_then_stores_a_new_meeting_in_one_go(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = [str(LETTERS / "sg13-collective-letter.txt"), str(LETTERS / "sg13-circular.txt")]
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))  # not a terminal: nobody to ask
+    code, out, err = run(capsys, "import", *files)
+    assert code == 1 and "add --yes" in err
+    assert "SG13-2027-10: Meeting of ITU-T Study Group 13" in out and "(a new meeting)" in out
+    assert "warnings (5):" in out and "line 43: item 5 follows 3.2" in out
+    assert _meeting_count(capsys) == "meetings: 1"
+
+    code, out, err = run(capsys, "import", *files, "--yes")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[-1] == (
+        "stored SG13-2027-10: 4 events, 4 deadlines, 10 agenda items, 2 drafts"
+    )
+    assert _meeting_count(capsys) == "meetings: 2"
+    shown = run(capsys, "agenda", "show", "--meeting", "SG13-2027-10")[1]
+    assert "3.1.1.1 Slicing for industrial IoT" in shown
+
+    code, _out, err = run(capsys, "import", *files, "--yes")
+    assert code == 1 and "SG13-2027-10 is already in the store" in err
+    assert _meeting_count(capsys) == "meetings: 2"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("letter.txt", b"\xff\xfe\x00garbage", "is not UTF-8 text"),
+        ("agenda.pdf", b"%PDF-1.4", ".pdf is neither"),
+        ("note.txt", b"Dear all, see you soon.", "not a TSB Collective letter or Circular"),
+        ("meeting.json", b'{"format": "sg20desk-meeting", "format_version": 1,', "not valid JSON"),
+    ],
+)
+def test_import_refuses_bad_files_naming_them_and_stores_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, content: bytes, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    code, out, err = run(capsys, "import", str(path), "--yes")
+    assert (code, out) == (1, "")
+    assert err.startswith("sg20desk: error: ") and name in err and message in err
+    assert err.count("\n") == 1
+    assert _meeting_count(capsys) == "meetings: 1"
+    code, _, err = run(capsys, "import", str(tmp_path / "missing.txt"))
+    assert code == 1 and "missing.txt" in err

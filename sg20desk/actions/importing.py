@@ -1,0 +1,279 @@
+"""Importing letters and meeting files: first a preview of everything found, then, once
+the user confirms, all of it written in one transaction.
+
+:func:`preview` reads the files (TSB collective letters and circulars as text, sg20desk
+meeting files as JSON), joins what they say about one meeting, validates it as a meeting
+document and compares it with the store. It writes nothing. :func:`apply` then writes the
+meeting in one transaction: either all of it is stored or, on any error, nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, select
+from sqlalchemy.orm import Session
+
+from sg20desk.actions.history import ActionError
+from sg20desk.actions.queries import span
+from sg20desk.db import schema
+from sg20desk.exchange import letters, meeting_json
+from sg20desk.rules.deadlines import Anchor, Rule, Unit, due_for_meeting
+from sg20desk.rules.timezones import format_date
+
+PREVIEW_FORMAT = "sg20desk-import-preview"
+PREVIEW_VERSION = 1
+MAX_FILES = 20
+TEXT_SUFFIXES = {".txt", ".text", ""}
+
+
+@dataclass(frozen=True, slots=True)
+class FileRead:
+    """One file read: what it is and what it calls itself."""
+
+    path: str
+    kind: str  # "collective letter", "circular", "meeting file"
+    reference: str
+    dated: date | None
+
+
+@dataclass
+class Preview:
+    """Everything an import would store, before anything is stored."""
+
+    files: list[FileRead]
+    document: dict[str, Any]  # the exchange format (see meeting_json)
+    parsed: meeting_json.MeetingDocument
+    warnings: list[letters.Warning]
+    existing_code: str | None  # set when the store already holds this meeting
+
+    @property
+    def code(self) -> str:
+        return str(self.document["meeting"]["code"])
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "events": len(self.document["events"]),
+            "deadlines": len(self.document["deadlines"]),
+            "agenda items": _count(self.document["agenda"]),
+            "drafts": len(self.document["drafts"]),
+        }
+
+    def as_json(self) -> dict[str, Any]:
+        """What was found, for scripts (``sg20desk import --dry-run --format json``)."""
+        doc = self.document
+        meeting = doc["meeting"]
+        first, last = (
+            date.fromisoformat(meeting["first_day"]),
+            date.fromisoformat(meeting["last_day"]),
+        )
+        return {
+            "format": PREVIEW_FORMAT,
+            "format_version": PREVIEW_VERSION,
+            "action": "exists" if self.existing_code else "create",
+            "files": [
+                {
+                    "file": f.path,
+                    "kind": f.kind,
+                    "reference": f.reference,
+                    "date": f.dated.isoformat() if f.dated else None,
+                }
+                for f in self.files
+            ],
+            "meeting": meeting,
+            "events": doc["events"],
+            "deadlines": [_with_due(d, first, last) for d in doc["deadlines"]],
+            "agenda": doc["agenda"],
+            "drafts": doc["drafts"],
+            "warnings": [
+                {"file": w.source, "line": w.line, "message": w.message} for w in self.warnings
+            ],
+        }
+
+
+def _count(items: Sequence[dict[str, Any]]) -> int:
+    return sum(1 + _count(item["children"]) for item in items)
+
+
+def _with_due(deadline: dict[str, Any], first: date, last: date) -> dict[str, Any]:
+    """A deadline with ``due``: the date it falls due, from its own date or its rule."""
+    due = deadline.get("due_at") or deadline.get("due_date")
+    rule = deadline.get("rule")
+    if due is None and rule is not None and rule["anchor"] != Anchor.SESSION_START.value:
+        value = Rule(rule["amount"], Unit(rule["unit"]), Anchor(rule["anchor"]))
+        due = due_for_meeting(value, first, last).isoformat()
+    return {**deadline, "due": due}
+
+
+def _read_text(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ActionError(f"{path}: {exc.strerror or exc}") from exc
+    if path.is_dir():
+        raise ActionError(f"{path}: is a folder, not a letter")
+    if size > letters.MAX_BYTES:
+        raise ActionError(
+            f"{path}: {size // 1024} kB is larger than any letter "
+            f"({letters.MAX_BYTES // (1024 * 1024)} MiB at most)"
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ActionError(f"{path}: {exc.strerror or exc}") from exc
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ActionError(
+            f"{path}: byte {exc.start + 1} is not UTF-8 text; save the letter as UTF-8 text "
+            "(or give the .docx)"
+        ) from None
+
+
+def read_files(
+    paths: Sequence[Path],
+) -> tuple[list[FileRead], dict[str, Any], list[letters.Warning]]:
+    """Read and join the files; raises :class:`ActionError` naming the file and line."""
+    if not paths:
+        raise ActionError("no file to import")
+    if len(paths) > MAX_FILES:
+        raise ActionError(f"{len(paths)} files: import at most {MAX_FILES} at a time")
+    readings: list[letters.Reading] = []
+    files: list[FileRead] = []
+    document: dict[str, Any] | None = None
+    for path in paths:
+        suffix = path.suffix.casefold()
+        if suffix == ".json":
+            if document is not None or len(paths) > 1:
+                raise ActionError(f"{path}: import a meeting file on its own, not with letters")
+            text = _read_text(path)
+            try:
+                document = json.loads(text)
+            except json.JSONDecodeError as exc:
+                raise ActionError(
+                    f"{path}: line {exc.lineno}: not valid JSON ({exc.msg})"
+                ) from None
+            meeting = document.get("meeting") if isinstance(document, dict) else None
+            reference = meeting.get("code", "") if isinstance(meeting, dict) else ""
+            files.append(FileRead(str(path), "meeting file", str(reference), None))
+            continue
+        if suffix not in TEXT_SUFFIXES:
+            raise ActionError(
+                f"{path}: sg20desk reads letters as .txt text and meetings as .json files; "
+                f"{suffix} is neither"
+            )
+        try:
+            reading = letters.read_letter(_read_text(path), path.name)
+        except letters.LetterError as exc:
+            raise ActionError(str(exc)) from None
+        readings.append(reading)
+        files.append(FileRead(str(path), reading.kind.value, reading.reference, reading.dated))
+    if document is not None:
+        return files, document, []
+    try:
+        joined, warnings = letters.combine(readings)
+    except letters.LetterError as exc:
+        raise ActionError(str(exc)) from None
+    return files, joined, warnings
+
+
+def preview(connection: Connection, paths: Sequence[Path]) -> Preview:
+    """What importing ``paths`` would store; writes nothing."""
+    files, document, warnings = read_files(paths)
+    source = ", ".join(Path(f.path).name for f in files)
+    try:
+        parsed = meeting_json.parse_data(document, source)
+    except meeting_json.ExchangeError as exc:
+        raise ActionError(str(exc)) from None
+    code = parsed.meeting.code
+    found = connection.execute(
+        select(schema.meeting.c.code).where(
+            (schema.meeting.c.id == parsed.meeting.id) | (schema.meeting.c.code == code)
+        )
+    ).first()
+    return Preview(files, document, parsed, warnings, found.code if found else None)
+
+
+def apply(session: Session, found: Preview) -> str:
+    """Store the previewed meeting (the caller's transaction commits it); its code."""
+    if found.existing_code is not None:
+        raise ActionError(
+            f"{found.existing_code} is already in the store: sg20desk does not yet update a "
+            "meeting from a newer letter; delete the meeting first to import it again"
+        )
+    meeting = meeting_json.insert(session, found.parsed)
+    return meeting.code
+
+
+def describe(found: Preview) -> list[str]:
+    """The preview as lines of text: the meeting, then each kind of thing found, then the
+    warnings (the command line prints these before asking to import)."""
+    doc = found.document
+    meeting = doc["meeting"]
+    first, last = date.fromisoformat(meeting["first_day"]), date.fromisoformat(meeting["last_day"])
+    action = (
+        f"already in the store as {found.existing_code}" if found.existing_code else "a new meeting"
+    )
+    opening = f", opens {meeting['opening_time']}" if meeting.get("opening_time") else ""
+    out = [
+        f"{meeting['code']}: {meeting['title']} ({action})",
+        f"  {meeting.get('place') or 'place not given'}, {span(first, last)} "
+        f"({meeting['timezone']}){opening}",
+    ]
+    for f in found.files:
+        when = f", {format_date(f.dated)}" if f.dated else ""
+        out.append(f"  from {Path(f.path).name}: {f.reference or f.kind}{when}")
+    out.append("  " + ", ".join(f"{n} {what}" for what, n in found.counts().items()))
+    if doc["events"]:
+        out.append("events:")
+        for event in doc["events"]:
+            when = event.get("start", "").replace("T", " ")
+            if "end" in event:
+                when += "-" + event["end"][11:]
+            if not when:
+                when = event["first_day"]
+                if event.get("last_day") and event["last_day"] != event["first_day"]:
+                    when += f" to {event['last_day']}"
+            where = "online" if event["virtual"] else event.get("place", "")
+            extra = ", registration required" if event["registration_required"] else ""
+            out.append(f"  {when}  {event['title']} ({where}{extra})")
+    if doc["deadlines"]:
+        out.append("deadlines:")
+        for deadline in doc["deadlines"]:
+            due = _with_due(deadline, first, last)["due"]
+            due_text = (due or "").replace("T", " ")
+            if "due_at" in deadline:
+                due_text += f" {deadline['timezone']}"
+            rule = deadline.get("rule")
+            if rule is not None:
+                words = Rule(rule["amount"], Unit(rule["unit"]), Anchor(rule["anchor"])).describe()
+                due_text = f"{due_text} ({words})" if due_text.strip() else words
+            out.append(f"  {due_text}: {deadline['title']}")
+    if doc["agenda"]:
+        out.append("agenda:")
+        out.extend(_outline(doc["agenda"], 1))
+    if doc["drafts"]:
+        out.append("drafts:")
+        for draft in doc["drafts"]:
+            former = f" (ex {draft['former_name']})" if draft.get("former_name") else ""
+            report = f" [{draft['report_number']}]" if draft.get("report_number") else ""
+            out.append(f"  {draft['designation']}{former}{report} {draft['title']}")
+    if found.warnings:
+        out.append(f"warnings ({len(found.warnings)}):")
+        out.extend(f"  {w}" for w in found.warnings)
+    return out
+
+
+def _outline(items: Sequence[dict[str, Any]], depth: int) -> list[str]:
+    out = []
+    for item in items:
+        label = item["number"] if item["numbered"] else "-"
+        docs = f"  [{', '.join(item['documents'])}]" if item["documents"] else ""
+        out.append(f"{'  ' * depth}{label} {item['title']}{docs}")
+        out.extend(_outline(item["children"], depth + 1))
+    return out
