@@ -152,6 +152,14 @@ def _find(lines: Sequence[Line], pattern: re.Pattern[str], start: int = 0) -> in
     return None
 
 
+_WALL = "%Y-%m-%dT%H:%M"  # how the exchange format writes a wall-clock time
+
+
+def _wall(at: datetime, zone_name: str) -> str:
+    """``at`` as the wall-clock time in ``zone_name`` the exchange format writes."""
+    return at.astimezone(zone(zone_name)).strftime(_WALL)
+
+
 def _key(*parts: str) -> str:
     return "/".join(" ".join(p.casefold().split()) for p in parts)
 
@@ -504,9 +512,7 @@ def _event(
         else "",
     }
     if isinstance(when, SpanPhrase):
-        local = zone(zone_name)
-        event["start"] = when.start.astimezone(local).strftime("%Y-%m-%dT%H:%M")
-        event["end"] = when.end.astimezone(local).strftime("%Y-%m-%dT%H:%M")
+        event["start"], event["end"] = _wall(when.start, zone_name), _wall(when.end, zone_name)
     elif isinstance(when, DaysPhrase):
         event["first_day"], event["last_day"] = when.first.isoformat(), when.last.isoformat()
     else:
@@ -548,36 +554,50 @@ def _events(
     return out
 
 
-def _opening(
-    lines: Sequence[Line],
-    source: str,
+def _meeting_event(
     meeting: _Meeting,
-    start: int,
-    end: int,
-    warnings: list[Warning],
+    key: str,
+    kind: EventKind,
+    title: str,
+    place: str,
+    notes: str = "",
+    **when: str,
+) -> dict[str, Any]:
+    """An event the meeting itself holds (opening, registration, closing), at its place."""
+    return {
+        "id": _uid(meeting.code, "event", key),
+        "kind": kind.value,
+        "title": f"{meeting.group} {title}",
+        "timezone": meeting.zone,
+        "place": place,
+        "virtual": False,
+        "registration_required": False,
+        "notes": notes,
+        **when,
+    }
+
+
+def _opening(
+    lines: Sequence[Line], meeting: _Meeting, start: int, end: int
 ) -> list[dict[str, Any]]:
     """The opening time, registration and plenaries, from "will open at 1530 hours ..."."""
     out: list[dict[str, Any]] = []
-    name = meeting.group
     assert meeting.first is not None and meeting.last is not None
+    first, last = meeting.first, meeting.last
     for _line, text in _paragraphs(lines[start:end]):
         opening = re.search(r"will open at (\d{4})\s*hours", text, re.I)
         if opening and meeting.opening is None:
             meeting.opening = time(int(opening[1][:2]), int(opening[1][2:]))
+            at = datetime.combine(first, meeting.opening).strftime(_WALL)
             out.append(
-                {
-                    "id": _uid(meeting.code, "event", "opening plenary"),
-                    "kind": EventKind.PLENARY.value,
-                    "title": f"{name} opening plenary",
-                    "timezone": meeting.zone,
-                    "place": meeting.place,
-                    "virtual": False,
-                    "registration_required": False,
-                    "notes": "",
-                    "start": datetime.combine(meeting.first, meeting.opening).strftime(
-                        "%Y-%m-%dT%H:%M"
-                    ),
-                }
+                _meeting_event(
+                    meeting,
+                    "opening plenary",
+                    EventKind.PLENARY,
+                    "opening plenary",
+                    meeting.place,
+                    start=at,
+                )
             )
         registration = re.search(
             r"registration will (?:begin|start|open) at (\d{4})\s*hours(?:\s+at\s+(?:the\s+)?"
@@ -588,37 +608,31 @@ def _opening(
         if registration and meeting.registration is None:
             hour = registration[1]
             meeting.registration = time(int(hour[:2]), int(hour[2:]))
+            at = datetime.combine(first, meeting.registration).strftime(_WALL)
+            place = (registration[2] or meeting.place).strip()
             out.append(
-                {
-                    "id": _uid(meeting.code, "event", "registration"),
-                    "kind": EventKind.REGISTRATION.value,
-                    "title": f"{name} participant registration opens",
-                    "timezone": meeting.zone,
-                    "place": (registration[2] or meeting.place).strip(),
-                    "virtual": False,
-                    "registration_required": False,
-                    "notes": "",
-                    "start": datetime.combine(meeting.first, meeting.registration).strftime(
-                        "%Y-%m-%dT%H:%M"
-                    ),
-                }
+                _meeting_event(
+                    meeting,
+                    "registration",
+                    EventKind.REGISTRATION,
+                    "participant registration opens",
+                    place,
+                    start=at,
+                )
             )
-        if re.search(r"\bclosing\s+plenary\b", text, re.I) and not any(
-            e["title"].endswith("closing plenary") for e in out
-        ):
+        closing = re.search(r"\bclosing\s+plenary\b", text, re.I)
+        if closing and not any(e["title"].endswith("closing plenary") for e in out):
             out.append(
-                {
-                    "id": _uid(meeting.code, "event", "closing plenary"),
-                    "kind": EventKind.PLENARY.value,
-                    "title": f"{name} closing plenary",
-                    "timezone": meeting.zone,
-                    "place": meeting.place,
-                    "virtual": False,
-                    "registration_required": False,
-                    "notes": "On the last day of the meeting; the letter gives no time.",
-                    "first_day": meeting.last.isoformat(),
-                    "last_day": meeting.last.isoformat(),
-                }
+                _meeting_event(
+                    meeting,
+                    "closing plenary",
+                    EventKind.PLENARY,
+                    "closing plenary",
+                    meeting.place,
+                    "On the last day of the meeting; the letter gives no time.",
+                    first_day=last.isoformat(),
+                    last_day=last.isoformat(),
+                )
             )
     return out
 
@@ -772,12 +786,12 @@ def _deadlines(
                 if at[1] == due.day and (same_circular or only_one):
                     entry.pop("due_date")
                     entry["timezone"] = zone_name
-                    entry["due_at"] = at[0].astimezone(zone(zone_name)).strftime("%Y-%m-%dT%H:%M")
+                    entry["due_at"] = _wall(at[0], zone_name)
                     entry["source_text"] += f"; {at[2]} (line {line})"
                     break
         else:
             entry["timezone"] = due.zone
-            entry["due_at"] = due.at.astimezone(zone(due.zone)).strftime("%Y-%m-%dT%H:%M")
+            entry["due_at"] = _wall(due.at, due.zone)
         topic = _topic(task.title, 0)
         for index, rule in enumerate(rules):
             if topic is not None and rule.topic == topic and index not in used:
@@ -1118,7 +1132,7 @@ def _collective(lines: Sequence[Line], source: str, reference: str, dated: date 
     body = _body(lines)
     paragraphs = _numbered_paragraphs(lines, *body)
     events = _events(lines, source, meeting, paragraphs, body[1], warnings)
-    events = _opening(lines, source, meeting, *body, warnings) + events
+    events = _opening(lines, meeting, *body) + events
     deadlines = _deadlines(lines, source, meeting, reading, body)
     reading.mentions = _mentions(lines, body)
     rows = _agenda_rows(lines, source, warnings)
@@ -1310,9 +1324,7 @@ def _annex1(
                 current["circular_date"] = dated.isoformat()
             if deadline is not None:
                 current["consultation_deadline"] = {
-                    "at": deadline[0]
-                    .at.astimezone(zone(deadline[0].zone))
-                    .strftime("%Y-%m-%dT%H:%M"),
+                    "at": _wall(deadline[0].at, deadline[0].zone),
                     "timezone": deadline[0].zone,
                 }
             if threshold is not None:
@@ -1446,7 +1458,7 @@ def _check_reply_deadline(
 ) -> None:
     assert circular.reply_deadline is not None
     at, zone_name, line = circular.reply_deadline
-    stated = at.astimezone(zone(zone_name)).strftime("%Y-%m-%dT%H:%M")
+    stated = _wall(at, zone_name)
     for entry in document["deadlines"]:
         if circular.reference not in entry["title"] or "due_at" not in entry:
             continue
