@@ -25,6 +25,7 @@ from sg20desk.db.store import Store, StoreError, quick_check, schema_revision
 from sg20desk.reports.kinds import Report  # the names only: ReportLab loads when printing
 from sg20desk.rules.timezones import (
     UnknownZoneError,
+    format_days,
     format_instant,
     format_time_left,
     zone,
@@ -261,11 +262,8 @@ def cmd_import(store: Store, args: argparse.Namespace, out: TextIO) -> int:
         if args.format == "text":
             out.write("dry run: nothing stored\n")
         return EXIT_OK
-    if found.existing_code is not None:
-        raise CommandError(
-            f"{found.existing_code} is already in the store; sg20desk does not yet update a "
-            "meeting from a newer letter (delete it first to import it again)"
-        )
+    if found.refusal is not None:
+        raise CommandError(found.refusal)
     if not args.yes:
         if not sys.stdin.isatty():
             raise CommandError("nothing stored: add --yes to import without being asked")
@@ -291,7 +289,7 @@ def cmd_info(store: Store, _args: argparse.Namespace, out: TextIO) -> int:
     for name, count in counts.items():
         out.write(f"{name}: {count}\n")
     for row in rows:
-        out.write(f"meeting {row.code}: {row.title}, {queries.span(row.first_day, row.last_day)}\n")
+        out.write(f"meeting {row.code}: {row.title}, {format_days(row.first_day, row.last_day)}\n")
     return EXIT_OK
 
 

@@ -425,7 +425,13 @@ def test_import_shows_then_stores_a_new_meeting_in_one_go(
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))  # not a terminal: nobody to ask
     code, out, err = run(capsys, "import", *files)
     assert code == 1 and "add --yes" in err
-    assert "SG13-2027-10: Meeting of ITU-T Study Group 13" in out and "(a new meeting)" in out
+    assert "SG13-2027-10: Meeting of ITU-T Study Group 13" in out and "(new)" in out
+    # a deadline the letter states only as a rule falls on the day the rule gives
+    assert (
+        "Wed 8 September 2027, end of day (23:59 EAT) (4 weeks before the meeting): "
+        "Pre-register for the meeting"
+    ) in out
+    assert "Tue 5 Oct 09:00-17:00 EAT  Future Networks Workshop" in out
     assert "warnings (5):" in out and "line 43: item 5 follows 3.2" in out
     assert _meeting_count(capsys) == "meetings: 1"
 

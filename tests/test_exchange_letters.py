@@ -330,3 +330,20 @@ def test_missing_and_reordered_sections_are_read_or_reported() -> None:
         "registration",
         "plenary",
     }
+
+
+def test_a_reply_deadline_the_letter_states_otherwise_gives_way_to_the_circulars(
+    circular: Reading,
+) -> None:
+    text = seed_text(LETTER).replace(
+        "deadline for replies to this consultation is 2359",
+        "deadline for replies to this consultation is 1200",
+    )
+    altered = read_letter(text, LETTER)
+    document, warnings = combine([altered, circular])
+    said = [w for w in warnings if "reply deadline" in w.message]
+    assert [w.line for w in said] == [47]
+    assert "as Thu 30 April 2026 12:00 UTC" in said[0].message
+    assert "the circular (line 45) as Thu 30 April 2026 23:59 UTC" in said[0].message
+    annex2 = next(d for d in document["deadlines"] if "TSB Circular 106" in d["title"])
+    assert (annex2["due_at"], annex2["timezone"]) == ("2026-04-30T23:59", "UTC")

@@ -90,14 +90,11 @@ def test_add_a_deadline_typed_as_a_letter_writes_it(
 
     section.ask = ask
     warnings: list[str] = []
-    import sg20desk.ui.sections.deadlines as module
+    from PySide6.QtWidgets import QMessageBox
 
-    original = module.QMessageBox.warning
-    module.QMessageBox.warning = lambda _p, _t, text: warnings.append(text)  # type: ignore[assignment,misc]
-    try:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
         qtbot.keyClick(section.view, Qt.Key.Key_Insert)
-    finally:
-        module.QMessageBox.warning = original  # type: ignore[method-assign]
     assert warnings and "could be 4 May or 5 April 2026" in warnings[0]
     assert asked[1].due == "04/05/2026", "what was typed is offered again to correct"
     row = stored(store)["Send comments to Q4/20"]

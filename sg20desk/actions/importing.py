@@ -20,11 +20,11 @@ from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from sg20desk.actions.history import ActionError
-from sg20desk.actions.queries import span
+from sg20desk.db import models as m
 from sg20desk.db import schema
 from sg20desk.exchange import letters, meeting_json
-from sg20desk.rules.deadlines import Anchor, Rule, Unit, due_for_meeting
-from sg20desk.rules.timezones import format_date
+from sg20desk.rules.deadlines import Anchor, Rule, Unit, date_due_instant, due_for_meeting
+from sg20desk.rules.timezones import format_date, format_days, format_due, format_span
 
 PREVIEW_FORMAT = "sg20desk-import-preview"
 PREVIEW_VERSION = 1
@@ -49,7 +49,7 @@ class Preview:
     files: list[FileRead]
     document: dict[str, Any]  # the exchange format (see meeting_json)
     parsed: meeting_json.MeetingDocument
-    warnings: list[letters.Warning]
+    warnings: list[letters.ReadWarning]
     existing_code: str | None  # set when the store already holds this meeting
 
     @property
@@ -64,14 +64,21 @@ class Preview:
             "drafts": len(self.document["drafts"]),
         }
 
+    @property
+    def refusal(self) -> str | None:
+        """Why this cannot be stored, or None."""
+        if self.existing_code is None:
+            return None
+        return (
+            f"{self.existing_code} is already in the store; sg20desk does not yet update a "
+            "meeting from a newer letter (delete it first to import it again)"
+        )
+
     def as_json(self) -> dict[str, Any]:
         """What was found, for scripts (``sg20desk import --dry-run --format json``)."""
         doc = self.document
-        meeting = doc["meeting"]
-        first, last = (
-            date.fromisoformat(meeting["first_day"]),
-            date.fromisoformat(meeting["last_day"]),
-        )
+        meeting = self.parsed.meeting
+        dues = [_due(d, meeting)[0] for d in self.parsed.deadlines]
         return {
             "format": PREVIEW_FORMAT,
             "format_version": PREVIEW_VERSION,
@@ -85,9 +92,12 @@ class Preview:
                 }
                 for f in self.files
             ],
-            "meeting": meeting,
+            "meeting": doc["meeting"],
             "events": doc["events"],
-            "deadlines": [_with_due(d, first, last) for d in doc["deadlines"]],
+            "deadlines": [
+                {**d, "due": d.get("due_at") or (day.isoformat() if day else None)}
+                for d, day in zip(doc["deadlines"], dues, strict=True)
+            ],
             "agenda": doc["agenda"],
             "drafts": doc["drafts"],
             "warnings": [
@@ -98,16 +108,6 @@ class Preview:
 
 def _count(items: Sequence[dict[str, Any]]) -> int:
     return sum(1 + _count(item["children"]) for item in items)
-
-
-def _with_due(deadline: dict[str, Any], first: date, last: date) -> dict[str, Any]:
-    """A deadline with ``due``: the date it falls due, from its own date or its rule."""
-    due = deadline.get("due_at") or deadline.get("due_date")
-    rule = deadline.get("rule")
-    if due is None and rule is not None and rule["anchor"] != Anchor.SESSION_START.value:
-        value = Rule(rule["amount"], Unit(rule["unit"]), Anchor(rule["anchor"]))
-        due = due_for_meeting(value, first, last).isoformat()
-    return {**deadline, "due": due}
 
 
 def _read_text(path: Path) -> str:
@@ -137,7 +137,7 @@ def _read_text(path: Path) -> str:
 
 def read_files(
     paths: Sequence[Path],
-) -> tuple[list[FileRead], dict[str, Any], list[letters.Warning]]:
+) -> tuple[list[FileRead], dict[str, Any], list[letters.ReadWarning]]:
     """Read and join the files; raises :class:`ActionError` naming the file and line."""
     if not paths:
         raise ActionError("no file to import")
@@ -201,72 +201,91 @@ def preview(connection: Connection, paths: Sequence[Path]) -> Preview:
 
 def apply(session: Session, found: Preview) -> str:
     """Store the previewed meeting (the caller's transaction commits it); its code."""
-    if found.existing_code is not None:
-        raise ActionError(
-            f"{found.existing_code} is already in the store: sg20desk does not yet update a "
-            "meeting from a newer letter; delete the meeting first to import it again"
-        )
+    if found.refusal is not None:
+        raise ActionError(found.refusal)
     meeting = meeting_json.insert(session, found.parsed)
     return meeting.code
 
 
 def describe(found: Preview) -> list[str]:
-    """The preview as lines of text: the meeting, then each kind of thing found, then the
-    warnings (the command line prints these before asking to import)."""
-    doc = found.document
-    meeting = doc["meeting"]
-    first, last = date.fromisoformat(meeting["first_day"]), date.fromisoformat(meeting["last_day"])
-    action = (
-        f"already in the store as {found.existing_code}" if found.existing_code else "a new meeting"
-    )
-    opening = f", opens {meeting['opening_time']}" if meeting.get("opening_time") else ""
+    """The preview as lines of text, in the words and formats of the other commands: the
+    meeting, then each kind of thing found, then the warnings."""
+    doc = found.parsed
+    meeting = doc.meeting
+    action = f"already in the store as {found.existing_code}" if found.existing_code else "new"
+    opening = f", opens {meeting.opening_time:%H:%M}" if meeting.opening_time else ""
     out = [
-        f"{meeting['code']}: {meeting['title']} ({action})",
-        f"  {meeting.get('place') or 'place not given'}, {span(first, last)} "
-        f"({meeting['timezone']}){opening}",
+        f"{meeting.code}: {meeting.title} ({action})",
+        f"  {meeting.place or 'place not given'}, "
+        f"{format_days(meeting.first_day, meeting.last_day)} ({meeting.timezone}){opening}",
     ]
     for f in found.files:
         when = f", {format_date(f.dated)}" if f.dated else ""
         out.append(f"  from {Path(f.path).name}: {f.reference or f.kind}{when}")
     out.append("  " + ", ".join(f"{n} {what}" for what, n in found.counts().items()))
-    if doc["events"]:
+    if doc.events:
         out.append("events:")
-        for event in doc["events"]:
-            when = event.get("start", "").replace("T", " ")
-            if "end" in event:
-                when += "-" + event["end"][11:]
-            if not when:
-                when = event["first_day"]
-                if event.get("last_day") and event["last_day"] != event["first_day"]:
-                    when += f" to {event['last_day']}"
-            where = "online" if event["virtual"] else event.get("place", "")
-            extra = ", registration required" if event["registration_required"] else ""
-            out.append(f"  {when}  {event['title']} ({where}{extra})")
-    if doc["deadlines"]:
+        for event in doc.events:
+            if event.starts_at is not None:
+                when = format_span(event.starts_at, event.ends_at, event.timezone)
+            else:
+                assert event.first_day is not None  # the reader requires a start or a day
+                when = format_days(event.first_day, event.last_day or event.first_day)
+            where = "online" if event.virtual else event.place
+            extra = ", registration required" if event.registration_required else ""
+            out.append(f"  {when}  {event.title} ({where}{extra})")
+    if doc.deadlines:
         out.append("deadlines:")
-        for deadline in doc["deadlines"]:
-            due = _with_due(deadline, first, last)["due"]
-            due_text = (due or "").replace("T", " ")
-            if "due_at" in deadline:
-                due_text += f" {deadline['timezone']}"
-            rule = deadline.get("rule")
-            if rule is not None:
-                words = Rule(rule["amount"], Unit(rule["unit"]), Anchor(rule["anchor"])).describe()
-                due_text = f"{due_text} ({words})" if due_text.strip() else words
-            out.append(f"  {due_text}: {deadline['title']}")
-    if doc["agenda"]:
+        for deadline in doc.deadlines:
+            out.append(f"  {_due_text(deadline, meeting)}: {deadline.title}")
+    if found.document["agenda"]:
         out.append("agenda:")
-        out.extend(_outline(doc["agenda"], 1))
-    if doc["drafts"]:
+        out.extend(_outline(found.document["agenda"], 1))
+    if doc.drafts:
         out.append("drafts:")
-        for draft in doc["drafts"]:
-            former = f" (ex {draft['former_name']})" if draft.get("former_name") else ""
-            report = f" [{draft['report_number']}]" if draft.get("report_number") else ""
-            out.append(f"  {draft['designation']}{former}{report} {draft['title']}")
+        for draft in doc.drafts:
+            former = f" (ex {draft.former_name})" if draft.former_name else ""
+            report = f" [{draft.report_number}]" if draft.report_number else ""
+            out.append(f"  {draft.designation}{former}{report} {draft.title}")
     if found.warnings:
         out.append(f"warnings ({len(found.warnings)}):")
         out.extend(f"  {w}" for w in found.warnings)
     return out
+
+
+def _rule_of(deadline: m.Deadline) -> Rule | None:
+    if deadline.rule_amount is None or deadline.rule_unit is None:
+        return None
+    return Rule(
+        deadline.rule_amount,
+        Unit(deadline.rule_unit),
+        Anchor(deadline.rule_anchor or Anchor.MEETING_START),
+    )
+
+
+def _due(deadline: m.Deadline, meeting: m.Meeting) -> tuple[date | None, Rule | None]:
+    """The day a deadline falls due: the one printed, else the one its rule gives (none for
+    a rule counted from each session)."""
+    rule = _rule_of(deadline)
+    if deadline.due_date is not None or rule is None or rule.anchor is Anchor.SESSION_START:
+        return deadline.due_date, rule
+    return due_for_meeting(rule, meeting.first_day, meeting.last_day), rule
+
+
+def _due_text(deadline: m.Deadline, meeting: m.Meeting) -> str:
+    day, rule = _due(deadline, meeting)
+    if deadline.due_at is not None:
+        text = format_due(deadline.due_at, deadline.timezone)
+    elif day is not None:
+        text = format_due(
+            date_due_instant(day, deadline.timezone), deadline.timezone, whole_day=True
+        )
+    else:
+        text = ""
+    if rule is not None:
+        words: str = rule.describe()
+        text = f"{text} ({words})" if text else words
+    return text
 
 
 def _outline(items: Sequence[dict[str, Any]], depth: int) -> list[str]:

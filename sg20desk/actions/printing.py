@@ -38,6 +38,7 @@ from sg20desk.reports.render import Document, MeetingHeading, PageSize
 from sg20desk.rules.deadlines import Urgency
 from sg20desk.rules.timezones import (
     format_date,
+    format_days,
     format_instant,
     format_span,
     in_zone,
@@ -74,7 +75,7 @@ def _heading(meeting: queries.MeetingRow) -> MeetingHeading:
         code=meeting.code,
         title=meeting.title,
         place=meeting.place,
-        dates=queries.span(meeting.first_day, meeting.last_day),
+        dates=format_days(meeting.first_day, meeting.last_day),
         zone=meeting.timezone,
     )
 
@@ -166,7 +167,7 @@ def _when(row: queries.EventRow, zone_name: str) -> str:
     """``Tue 12 May 14:30-17:30 CEST`` in ``zone_name``, or the days of an untimed event."""
     if row.starts_at is None:
         assert row.first_day is not None and row.last_day is not None
-        return f"all day, {queries.span(row.first_day, row.last_day)}"
+        return f"all day, {format_days(row.first_day, row.last_day)}"
     return format_span(row.starts_at, row.ends_at, zone_name)
 
 

@@ -29,7 +29,13 @@ from sg20desk.rules.deadlines import (
     meeting_opening,
     urgency,
 )
-from sg20desk.rules.timezones import format_due, format_time_left, in_zone, local_to_utc
+from sg20desk.rules.timezones import (
+    format_days,
+    format_due,
+    format_time_left,
+    in_zone,
+    local_to_utc,
+)
 
 
 class NotFoundError(LookupError):
@@ -58,17 +64,7 @@ class MeetingRow:
     @property
     def label(self) -> str:
         """``SG20 · 12-21 May 2026 · SG20-2026-05``: how a meeting is offered in a list."""
-        return f"{self.group} · {span(self.first_day, self.last_day)} · {self.code}"
-
-
-def span(first: date, last: date) -> str:
-    if first == last:
-        return f"{first.day} {first:%B %Y}"
-    if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day}-{last.day} {first:%B %Y}"
-    if first.year == last.year:
-        return f"{first.day} {first:%B} - {last.day} {last:%B %Y}"
-    return f"{first.day} {first:%B %Y} - {last.day} {last:%B %Y}"
+        return f"{self.group} · {format_days(self.first_day, self.last_day)} · {self.code}"
 
 
 MEETING = schema.meeting

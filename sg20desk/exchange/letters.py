@@ -22,7 +22,6 @@ never dropped in silence; text that is not such a letter at all raises
 
 from __future__ import annotations
 
-import calendar
 import copy
 import re
 import uuid
@@ -39,16 +38,20 @@ from sg20desk.exchange.meeting_json import FORMAT, FORMAT_VERSION, MAX_DEPTH, MA
 from sg20desk.rules.approval import Procedure
 from sg20desk.rules.documents import DocumentSyntaxError, designation_in, parse_documents
 from sg20desk.rules.phrases import (
+    DATE_TEXT,
+    DAYS_TEXT,
     DayPhrase,
     DaysPhrase,
     InstantPhrase,
     PhraseError,
     SpanPhrase,
+    find_instants,
     find_rule,
+    find_when,
     read_phrase,
 )
 from sg20desk.rules.procedures import Stage
-from sg20desk.rules.timezones import GENEVA, UTC_NAME, zone
+from sg20desk.rules.timezones import GENEVA, UTC_NAME, format_days, format_instant, zone
 
 MAX_BYTES = 2 * 1024 * 1024  # a letter is some 50 kB of text; 2 MiB is no letter
 MAX_LINES = 40_000
@@ -70,7 +73,7 @@ class Kind(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Warning:
+class ReadWarning:
     """Something read with doubt, or not read at all, at ``line`` of ``source``."""
 
     source: str
@@ -90,10 +93,12 @@ class Reading:
     reference: str  # "TSB Collective letter 3/20", "TSB Circular 106"
     dated: date | None
     document: dict[str, Any]
-    warnings: list[Warning] = field(default_factory=list)
+    warnings: list[ReadWarning] = field(default_factory=list)
     # what the letter says of other documents: {"TSB Circular 106": (date, line)}
     mentions: dict[str, tuple[date, int]] = field(default_factory=dict)
     reply_deadline: tuple[datetime, str, int] | None = None  # (UTC, zone, line)
+    # the reply deadlines a letter states for circulars: {"TSB Circular 106": ...}
+    replies: dict[str, _Stated] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +180,6 @@ _CIRCULAR_REF = re.compile(r"\bTSB\s+Circular\s+(\d{1,4})\b", re.I)
 _SALUTATION = re.compile(r"^Dear\b", re.I)
 _REF_LABEL = re.compile(r"^Ref\s*[.:]", re.I)
 _DATED = re.compile(r"^(?:[A-Z][\w .'-]*,\s*)?(\d{1,2}\s+[A-Za-z]+\s+\d{4})$")
-_MONTH_NAMES = "|".join(m for m in calendar.month_name if m)
 
 
 def read_letter(text: str, source: str) -> Reading:
@@ -232,20 +236,6 @@ _BULLET = re.compile(r"^[-–•·*]\s*(\S.*)$")
 _KEY_DEADLINES = re.compile(r"^Key\s+deadlines\s*:?$", re.I)
 _ANNEX = re.compile(r"^ANNEX\s+([A-Z0-9]{1,2})\b\s*(.*)$", re.I)
 _CLOSING = re.compile(r"^(?:I wish you|Yours (?:faithfully|sincerely)|\(signed\))", re.I)
-_DAYS_TEXT = (
-    rf"\d{{1,2}}(?:\s+(?:{_MONTH_NAMES}))?(?:\s+\d{{4}})?\s*(?:-|–|to|until)\s*"
-    rf"\d{{1,2}}\s+(?:{_MONTH_NAMES})\s+\d{{4}}"
-)
-_DATE_TEXT = rf"\d{{1,2}}\s+(?:{_MONTH_NAMES})\s+\d{{4}}"
-_HOURS_TEXT = r"(?:from\s+)?\d{4}\s*(?:-|–|to)\s*\d{4}\s*hours"
-_WHEN = re.compile(
-    rf"(?:{_HOURS_TEXT},?\s+on\s+)?(?:(?:on|from)\s+)?(?:{_DAYS_TEXT}|{_DATE_TEXT})"
-    rf"(?:,?\s+{_HOURS_TEXT})?",
-    re.I,
-)
-_INSTANT = re.compile(
-    rf"\b\d{{4}}\s+hours\s+(?:\(?(?:UTC|GMT|Geneva time)\)?\s+)?on\s+{_DATE_TEXT}", re.I
-)
 _ADVICE = re.compile(r"\b(?:recommended|suggested|encouraged|advised)\b", re.I)
 _IN_PLACE = re.compile(
     r"\bin\s+([A-Z][\w'-]*(?:\s[A-Z][\w'-]*)*,\s*[A-Z][\w'-]*(?:\s[A-Z][\w'-]*)*)"
@@ -341,7 +331,7 @@ def _title_and_place(text: str, group: str) -> tuple[str, str]:
 
 
 def _meeting_of(
-    lines: Sequence[Line], source: str, group: str, warnings: list[Warning]
+    lines: Sequence[Line], source: str, group: str, warnings: list[ReadWarning]
 ) -> _Meeting:
     """The meeting as the subject and the first paragraph state it."""
     found = _Meeting(group=group)
@@ -349,7 +339,7 @@ def _meeting_of(
     subject_days: DaysPhrase | None = None
     if subject is not None:
         line, text = subject
-        match = re.search(rf"[;(]\s*([^;()\d]+?),\s*({_DAYS_TEXT}|{_DATE_TEXT})", text)
+        match = re.search(rf"[;(]\s*([^;()\d]+?),\s*({DAYS_TEXT}|{DATE_TEXT})", text)
         if match:
             found.place = match[1].strip()
             subject_days = _days(match[2], line, source, warnings)
@@ -363,14 +353,14 @@ def _meeting_of(
         line, text = first_para
         found.title, place = _title_and_place(text, group)
         found.place = place or found.place
-        match = re.search(rf"from\s+{_DAYS_TEXT}", text, re.I)
+        match = re.search(rf"from\s+{DAYS_TEXT}", text, re.I)
         if match:
             para_days = _days(match[0], line, source, warnings)
     days = subject_days or para_days
     if subject_days and para_days and subject_days != para_days:
         assert first_para is not None
         warnings.append(
-            Warning(
+            ReadWarning(
                 source,
                 first_para[0].number,
                 f"the subject gives the meeting as {subject_days.first} to {subject_days.last} "
@@ -387,7 +377,7 @@ def _meeting_of(
     city_zone = _city_zone(found.place) if found.place else GENEVA
     if city_zone is None:
         warnings.append(
-            Warning(
+            ReadWarning(
                 source,
                 subject[0].number if subject else 1,
                 f"sg20desk does not know the time zone of {found.place!r}: times are read as "
@@ -398,11 +388,11 @@ def _meeting_of(
     return found
 
 
-def _days(text: str, line: Line, source: str, warnings: list[Warning]) -> DaysPhrase | None:
+def _days(text: str, line: Line, source: str, warnings: list[ReadWarning]) -> DaysPhrase | None:
     try:
         value = read_phrase(text)
     except PhraseError as exc:
-        warnings.append(Warning(source, line.number, str(exc)))
+        warnings.append(ReadWarning(source, line.number, str(exc)))
         return None
     if isinstance(value, DayPhrase):
         return DaysPhrase(value.day, value.day)
@@ -467,7 +457,7 @@ def _event(
     source: str,
     meeting: _Meeting,
     zone_name: str,
-    warnings: list[Warning],
+    warnings: list[ReadWarning],
 ) -> dict[str, Any] | None:
     """One side event of a bullet ("The 2nd Citiverse Assembly will take place on ...")."""
     verb = _EVENT_VERB.search(text)
@@ -475,15 +465,15 @@ def _event(
     title = re.sub(r"^(?:A|An|The)\s+", "", title.strip()).strip(" ,.")
     title = title.replace("’", "'")
     when = None
-    for match in _WHEN.finditer(text):
-        try:
-            when = read_phrase(match[0], zone_name)
-            break
-        except PhraseError as exc:
-            warnings.append(Warning(source, line.number, f"{title}: {exc}"))
+    for _words, value in find_when(text, zone_name):
+        if isinstance(value, PhraseError):
+            warnings.append(ReadWarning(source, line.number, f"{title}: {value}"))
+            continue
+        when = value
+        break
     if not isinstance(when, DayPhrase | DaysPhrase | SpanPhrase):
         warnings.append(
-            Warning(source, line.number, f"not read: no date found for the event {title!r}")
+            ReadWarning(source, line.number, f"not read: no date found for the event {title!r}")
         )
         return None
     after = text[verb.end() :] if verb else text
@@ -530,7 +520,7 @@ def _events(
     meeting: _Meeting,
     paragraphs: list[tuple[int, int]],
     end: int,
-    warnings: list[Warning],
+    warnings: list[ReadWarning],
 ) -> list[dict[str, Any]]:
     """The bullets of the paragraph that invites to related sessions and events."""
     out: list[dict[str, Any]] = []
@@ -546,7 +536,9 @@ def _events(
             bullet = _BULLET.match(line.plain)
             if bullet is None:
                 if line.plain:
-                    warnings.append(Warning(source, line.number, f"not read: {line.plain[:80]}"))
+                    warnings.append(
+                        ReadWarning(source, line.number, f"not read: {line.plain[:80]}")
+                    )
                 continue
             event = _event(bullet[1], line, source, meeting, zone_name, warnings)
             if event is not None:
@@ -646,7 +638,7 @@ class _Task:
 
 
 def _key_deadlines(
-    lines: Sequence[Line], source: str, meeting: _Meeting, warnings: list[Warning]
+    lines: Sequence[Line], source: str, meeting: _Meeting, warnings: list[ReadWarning]
 ) -> list[_Task]:
     """The "Key deadlines" list: a date, then its tasks as bullets."""
     index = _find(lines, _KEY_DEADLINES)
@@ -670,12 +662,12 @@ def _key_deadlines(
             try:
                 value = read_phrase(cells[0], meeting.zone)
             except PhraseError as exc:
-                warnings.append(Warning(source, line.number, f"not read as a due date: {exc}"))
+                warnings.append(ReadWarning(source, line.number, f"not read as a due date: {exc}"))
                 current = None  # its tasks must not fall under the date before
                 undated = True
                 continue
             if not isinstance(value, DayPhrase | InstantPhrase):
-                warnings.append(Warning(source, line.number, f"not a due date: {cells[0]}"))
+                warnings.append(ReadWarning(source, line.number, f"not a due date: {cells[0]}"))
                 current, undated = None, True
                 continue
             undated = False
@@ -686,7 +678,7 @@ def _key_deadlines(
                 continue
         if current is None:
             why = "its date above was not read" if undated else "it comes before any date"
-            warnings.append(Warning(source, line.number, f"task not read, {why}: {text[:80]}"))
+            warnings.append(ReadWarning(source, line.number, f"task not read, {why}: {text[:80]}"))
             continue
         tasks.append(_Task(bullet[1].strip(), current[0], current[1], line))
     return tasks
@@ -730,7 +722,9 @@ class _Rule:
     line: Line
 
 
-def _practical_rules(lines: Sequence[Line], source: str, warnings: list[Warning]) -> list[_Rule]:
+def _practical_rules(
+    lines: Sequence[Line], source: str, warnings: list[ReadWarning]
+) -> list[_Rule]:
     """The deadlines Annex A states as rules ("at least one month before the meeting")."""
     start = next((i for i, line in enumerate(lines) if re.match(r"^ANNEX\s+A\b", line.plain)), None)
     if start is None:
@@ -746,7 +740,7 @@ def _practical_rules(lines: Sequence[Line], source: str, warnings: list[Warning]
             try:
                 found = find_rule(sentence)
             except PhraseError as exc:
-                warnings.append(Warning(source, line.number, str(exc)))
+                warnings.append(ReadWarning(source, line.number, str(exc)))
                 continue
             if found is not None:
                 words, rule = found
@@ -765,7 +759,7 @@ def _deadlines(
     warnings = reading.warnings
     tasks = _key_deadlines(lines, source, meeting, warnings)
     rules = _practical_rules(lines, source, warnings)
-    instants = _instants(lines, body, meeting, source, warnings)
+    instants = _instants(lines[body[0] : body[1]], source, meeting.zone, warnings)
     out: list[dict[str, Any]] = []
     used: set[int] = set()
     for task in tasks:
@@ -780,14 +774,16 @@ def _deadlines(
         if isinstance(due, DayPhrase):
             entry["due_date"] = due.day.isoformat()
             circular = _CIRCULAR_REF.search(task.title)
-            for at, zone_name, text, line in instants:
-                same_circular = circular and circular[0] in text
+            for stated in instants:
+                same_circular = circular is not None and circular[0] in stated.paragraph
                 only_one = circular is None and len(instants) == 1
-                if at[1] == due.day and (same_circular or only_one):
+                if stated.value.day == due.day and (same_circular or only_one):
                     entry.pop("due_date")
-                    entry["timezone"] = zone_name
-                    entry["due_at"] = _wall(at[0], zone_name)
-                    entry["source_text"] += f"; {at[2]} (line {line})"
+                    entry["timezone"] = stated.value.zone
+                    entry["due_at"] = _wall(stated.value.at, stated.value.zone)
+                    entry["source_text"] += f"; {stated.words} (line {stated.line})"
+                    if circular is not None:
+                        reading.replies[f"TSB Circular {circular[1]}"] = stated
                     break
         else:
             entry["timezone"] = due.zone
@@ -828,31 +824,34 @@ def _rule_json(rule: Any) -> dict[str, Any]:
     return value
 
 
+@dataclass(frozen=True, slots=True)
+class _Stated:
+    """An instant stated in a paragraph ("2359 hours UTC on 30 April 2026")."""
+
+    words: str
+    value: InstantPhrase
+    paragraph: str
+    line: int
+
+
 def _instants(
-    lines: Sequence[Line],
-    body: tuple[int, int],
-    meeting: _Meeting,
-    source: str,
-    warnings: list[Warning],
-) -> list[tuple[tuple[datetime, date, str], str, str, int]]:
-    """Every "2359 hours UTC on 30 April 2026" of the body, with its paragraph."""
+    lines: Sequence[Line], source: str, zone_name: str, warnings: list[ReadWarning]
+) -> list[_Stated]:
+    """Every instant stated in ``lines``, with its paragraph."""
     out = []
-    for line, text in _paragraphs(lines[body[0] : body[1]]):
-        for match in _INSTANT.finditer(text):
-            try:
-                value = read_phrase(match[0], meeting.zone)
-            except PhraseError as exc:
-                warnings.append(Warning(source, line.number, str(exc)))
-                continue
-            if isinstance(value, InstantPhrase):
-                out.append(((value.at, value.day, match[0]), value.zone, text, line.number))
+    for line, text in _paragraphs(lines):
+        for words, value in find_instants(text, zone_name):
+            if isinstance(value, PhraseError):
+                warnings.append(ReadWarning(source, line.number, str(value)))
+            elif isinstance(value, InstantPhrase):
+                out.append(_Stated(words, value, text, line.number))
     return out
 
 
 def _mentions(lines: Sequence[Line], body: tuple[int, int]) -> dict[str, tuple[date, int]]:
     """Circulars the letter names with a date: "TSB Circular 106 (12 February 2026)"."""
     out: dict[str, tuple[date, int]] = {}
-    pattern = re.compile(rf"\bTSB\s+Circular\s+(\d{{1,4}})\s*\(\s*({_DATE_TEXT})\s*\)", re.I)
+    pattern = re.compile(rf"\bTSB\s+Circular\s+(\d{{1,4}})\s*\(\s*({DATE_TEXT})\s*\)", re.I)
     for line, text in _paragraphs(lines[body[0] : body[1]]):
         for match in pattern.finditer(text):
             try:
@@ -878,7 +877,7 @@ class _Row:
     line: Line
 
 
-def _agenda_rows(lines: Sequence[Line], source: str, warnings: list[Warning]) -> list[_Row]:
+def _agenda_rows(lines: Sequence[Line], source: str, warnings: list[ReadWarning]) -> list[_Row]:
     """The rows of the agenda table. A row is either one line of tab-separated cells, or
     its cells one per line (an empty cell a line holding only a tab), rows apart by an
     empty line or starting at an item number."""
@@ -950,7 +949,7 @@ def _agenda(
     source: str,
     meeting: _Meeting,
     drafts: set[str],
-    warnings: list[Warning],
+    warnings: list[ReadWarning],
 ) -> list[dict[str, Any]]:
     """The agenda tree: numbers give the nesting; an unnumbered line belongs to the item
     above it."""
@@ -959,7 +958,6 @@ def _agenda(
     last_numbered: dict[str, Any] | None = None
     previous: str | None = None
     count = 0
-    keys: dict[str, int] = {}  # an item's identity: its title under its parent's
     for row in rows:
         count += 1
         if count > MAX_ITEMS:
@@ -970,7 +968,7 @@ def _agenda(
         if title[:1] in "-–•" and title[1:2] == " ":  # "- Approval of ..."
             title = title[1:].strip()
         if not title:
-            warnings.append(Warning(source, row.line.number, "an agenda row with no item"))
+            warnings.append(ReadWarning(source, row.line.number, "an agenda row with no item"))
             continue
         documents: list[str] = []
         if row.documents:
@@ -978,7 +976,7 @@ def _agenda(
                 documents = [str(ref) for ref in parse_documents(row.documents)]
             except DocumentSyntaxError as exc:
                 warnings.append(
-                    Warning(
+                    ReadWarning(
                         source,
                         row.line.number,
                         f"documents not read: {exc}; they are kept in the item's notes",
@@ -987,7 +985,7 @@ def _agenda(
         if row.number is None:
             if last_numbered is None:
                 warnings.append(
-                    Warning(
+                    ReadWarning(
                         source,
                         row.line.number,
                         f"not read: an unnumbered line before the first item: {title[:80]}",
@@ -995,7 +993,7 @@ def _agenda(
                 )
                 continue
             parent = last_numbered
-            key = _unique(_key(parent["_key"], title), keys)
+            key = _key(parent["_key"], title)
             item = _item(meeting, key, title, documents, numbered=False, number=None)
             if row.documents and not documents:
                 item["notes"] = f"Documents: {row.documents}"
@@ -1011,7 +1009,7 @@ def _agenda(
         expected = _next_numbers(previous)
         if previous is not None and number not in expected:
             warnings.append(
-                Warning(
+                ReadWarning(
                     source,
                     row.line.number,
                     f"item {number} follows {previous} (expected "
@@ -1021,7 +1019,7 @@ def _agenda(
             )
         if number in by_number:
             warnings.append(
-                Warning(
+                ReadWarning(
                     source,
                     row.line.number,
                     f"item {number} appears twice; the second is added after the first",
@@ -1034,7 +1032,7 @@ def _agenda(
             above = _nearest(by_number, parent_number)
             if above is None:
                 warnings.append(
-                    Warning(
+                    ReadWarning(
                         source,
                         row.line.number,
                         f"item {number} has no item "
@@ -1044,7 +1042,7 @@ def _agenda(
             else:
                 siblings = above["children"]
                 parent_key = above["_key"]
-        key = _unique(_key(parent_key, title), keys)
+        key = _key(parent_key, title)
         item = _item(meeting, key, title, documents, numbered=True, number=number)
         if row.documents and not documents:
             item["notes"] = f"Documents: {row.documents}"
@@ -1057,12 +1055,6 @@ def _agenda(
         previous = number
     _renumber(top)
     return top
-
-
-def _unique(key: str, keys: dict[str, int]) -> str:
-    """``key``, or for the second item of a title under one parent, ``key#2``."""
-    keys[key] = keys.get(key, 0) + 1
-    return key if keys[key] == 1 else f"{key}#{keys[key]}"
 
 
 def _item(
@@ -1125,7 +1117,7 @@ def _renumber(items: list[dict[str, Any]], prefix: str = "") -> None:
 
 
 def _collective(lines: Sequence[Line], source: str, reference: str, dated: date | None) -> Reading:
-    warnings: list[Warning] = []
+    warnings: list[ReadWarning] = []
     group = _group_of(reference, lines)
     meeting = _meeting_of(lines, source, group, warnings)
     reading = Reading(source, Kind.COLLECTIVE_LETTER, reference, dated, {}, warnings)
@@ -1138,7 +1130,7 @@ def _collective(lines: Sequence[Line], source: str, reference: str, dated: date 
     rows = _agenda_rows(lines, source, warnings)
     if not rows:
         warnings.append(
-            Warning(source, len(lines), "no agenda found (Annex B, No / Item / Documents)")
+            ReadWarning(source, len(lines), "no agenda found (Annex B, No / Item / Documents)")
         )
     agenda = _agenda(rows, source, meeting, set(), warnings)
     events.sort(key=lambda e: e.get("start") or e.get("first_day") or "")
@@ -1177,14 +1169,25 @@ def _document(
         "format_version": FORMAT_VERSION,
         "meeting": {k: v for k, v in head.items() if v is not None},
         "events": _distinct(events),
-        "agenda": agenda,
+        "agenda": _distinct_tree(agenda),
         "drafts": drafts,
         "deadlines": _distinct(deadlines),
     }
 
 
+def _distinct_tree(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def walk(level: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        for item in level:
+            yield item
+            yield from walk(item["children"])
+
+    _distinct(list(walk(items)))
+    return items
+
+
 def _distinct(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The entries, a second one of the same title (and so identifier) told apart."""
+    """The entries, a second one of the same identifier (the same title, or the same title
+    under a parent of the same title) told apart by the order it comes in."""
     seen: dict[str, int] = {}
     for entry in entries:
         seen[entry["id"]] = seen.get(entry["id"], 0) + 1
@@ -1204,7 +1207,7 @@ _IPR = re.compile(r"^TSB\s+NOTE\s*[-–—:]\s*(.*)$", re.I)
 
 
 def _circular(lines: Sequence[Line], source: str, reference: str, dated: date | None) -> Reading:
-    warnings: list[Warning] = []
+    warnings: list[ReadWarning] = []
     reading = Reading(source, Kind.CIRCULAR, reference, dated, {}, warnings)
     group = _group_of("", lines)
     if not group:
@@ -1214,30 +1217,22 @@ def _circular(lines: Sequence[Line], source: str, reference: str, dated: date | 
     text = " ".join(line.plain for line in lines[body[0] : body[1]])
     if not re.search(r"Traditional\s+Approval\s+Procedure|\bTAP\b", text, re.I):
         warnings.append(
-            Warning(
+            ReadWarning(
                 source,
                 lines[body[0]].number if body[0] < len(lines) else 1,
                 "the circular does not say it applies the Traditional Approval "
                 "Procedure; its drafts are read as TAP drafts",
             )
         )
-    deadline = None
-    for line, paragraph in _paragraphs(lines[body[0] : body[1]]):
-        if not re.search(r"Annex\s*2|reply|replies|return the form", paragraph, re.I):
-            continue
-        match = _INSTANT.search(paragraph)
-        if match:
-            try:
-                value = read_phrase(match[0], UTC_NAME)
-            except PhraseError as exc:
-                warnings.append(Warning(source, line.number, str(exc)))
-                continue
-            if isinstance(value, InstantPhrase):
-                deadline = (value, line.number)
-                break
+    stated = [
+        found
+        for found in _instants(lines[body[0] : body[1]], source, UTC_NAME, warnings)
+        if re.search(r"Annex\s*2|reply|replies|return the form", found.paragraph, re.I)
+    ]
+    deadline = (stated[0].value, stated[0].line) if stated else None
     if deadline is None:
         warnings.append(
-            Warning(
+            ReadWarning(
                 source,
                 lines[body[0]].number if body[0] < len(lines) else 1,
                 "no reply deadline found ('by 2359 hours UTC on ...'); the "
@@ -1264,7 +1259,7 @@ def _annex1(
     dated: date | None,
     deadline: tuple[InstantPhrase, int] | None,
     threshold: int | None,
-    warnings: list[Warning],
+    warnings: list[ReadWarning],
 ) -> list[dict[str, Any]]:
     start = next(
         (i for i, line in enumerate(lines) if re.match(r"^ANNEX\s+1\b", line.plain, re.I)), None
@@ -1299,7 +1294,7 @@ def _annex1(
             if any(d["designation"] == designation for d in drafts):
                 current, state = None, "duplicate"  # its lines are skipped, the warning says why
                 warnings.append(
-                    Warning(
+                    ReadWarning(
                         source,
                         line.number,
                         f"{designation} is described twice; the first description is kept",
@@ -1333,7 +1328,7 @@ def _annex1(
             continue
         if current is None:  # the annex's title names the drafts; anything else is reported
             if state != "duplicate" and not re.search(r"\bdraft\b", text, re.I):
-                warnings.append(Warning(source, line.number, f"not read: {text[:80]}"))
+                warnings.append(ReadWarning(source, line.number, f"not read: {text[:80]}"))
             continue
         if state == "title":
             current["title"] = text
@@ -1345,7 +1340,7 @@ def _annex1(
         elif state == "summary":
             summary.append(text)
         else:
-            warnings.append(Warning(source, line.number, f"not read: {text[:80]}"))
+            warnings.append(ReadWarning(source, line.number, f"not read: {text[:80]}"))
     close()
     if not drafts:
         raise LetterError(
@@ -1355,13 +1350,13 @@ def _annex1(
     for draft in drafts:
         if not draft["title"]:
             warnings.append(
-                Warning(source, lines[start].number, f"{draft['designation']}: no title")
+                ReadWarning(source, lines[start].number, f"{draft['designation']}: no title")
             )
     return drafts
 
 
 def _check_annex2(
-    lines: Sequence[Line], source: str, drafts: list[dict[str, Any]], warnings: list[Warning]
+    lines: Sequence[Line], source: str, drafts: list[dict[str, Any]], warnings: list[ReadWarning]
 ) -> None:
     """The reply form must list the drafts of Annex 1: say which differ."""
     start = next(
@@ -1383,7 +1378,7 @@ def _check_annex2(
     for designation, number in listed.items():
         if designation not in known:
             warnings.append(
-                Warning(
+                ReadWarning(
                     source,
                     number,
                     f"the reply form lists {designation}, which Annex 1 does not describe",
@@ -1391,14 +1386,14 @@ def _check_annex2(
             )
     for designation in sorted(known - set(listed)):
         warnings.append(
-            Warning(source, lines[start].number, f"the reply form does not list {designation}")
+            ReadWarning(source, lines[start].number, f"the reply form does not list {designation}")
         )
 
 
 # --- several letters, one meeting ----------------------------------------------------------
 
 
-def combine(readings: Iterable[Reading]) -> tuple[dict[str, Any], list[Warning]]:
+def combine(readings: Iterable[Reading]) -> tuple[dict[str, Any], list[ReadWarning]]:
     """One meeting document from letters about one meeting (a collective letter and its
     circulars); warnings where they disagree, keeping what each document says of itself."""
     readings = list(readings)
@@ -1417,7 +1412,7 @@ def combine(readings: Iterable[Reading]) -> tuple[dict[str, Any], list[Warning]]
     document = copy.deepcopy(base.document)  # the readings are left as they were
     for letter in letters[1:]:
         warnings.append(
-            Warning(
+            ReadWarning(
                 letter.source,
                 1,
                 f"a second collective letter for "
@@ -1434,45 +1429,45 @@ def combine(readings: Iterable[Reading]) -> tuple[dict[str, Any], list[Warning]]
             said = letter.mentions.get(circular.reference)
             if said and circular.dated and said[0] != circular.dated:
                 warnings.append(
-                    Warning(
+                    ReadWarning(
                         letter.source,
                         said[1],
-                        f"{letter.reference} dates {circular.reference} {_day(said[0])}, but the "
-                        f"circular itself says {_day(circular.dated)}; keeping "
-                        f"{_day(circular.dated)}",
+                        f"{letter.reference} dates {circular.reference} "
+                        f"{format_days(said[0], said[0])}, but the circular itself says "
+                        f"{format_days(circular.dated, circular.dated)}; keeping "
+                        f"{format_days(circular.dated, circular.dated)}",
                     )
                 )
-            if circular.reply_deadline is not None:
-                _check_reply_deadline(document, letter, circular, warnings)
+            _check_reply_deadline(document, letter, circular, warnings)
     designations = {d["designation"] for d in document["drafts"]}
     _link_drafts(document["agenda"], designations)
     return document, warnings
 
 
-def _day(value: date) -> str:
-    return f"{value.day} {value:%B %Y}"
-
-
 def _check_reply_deadline(
-    document: dict[str, Any], letter: Reading, circular: Reading, warnings: list[Warning]
+    document: dict[str, Any], letter: Reading, circular: Reading, warnings: list[ReadWarning]
 ) -> None:
-    assert circular.reply_deadline is not None
+    """Where the letter states the circular's reply deadline otherwise, keep the circular's."""
+    said = letter.replies.get(circular.reference)
+    if said is None or circular.reply_deadline is None:
+        return
     at, zone_name, line = circular.reply_deadline
-    stated = _wall(at, zone_name)
+    if said.value.at == at:
+        return
+    warnings.append(
+        ReadWarning(
+            letter.source,
+            said.line,
+            f"{letter.reference} gives the reply deadline of {circular.reference} as "
+            f"{format_instant(said.value.at, said.value.zone)}, the circular (line {line}) as "
+            f"{format_instant(at, zone_name)}; keeping the circular's",
+        )
+    )
     for entry in document["deadlines"]:
-        if circular.reference not in entry["title"] or "due_at" not in entry:
-            continue
-        if entry["due_at"] != stated or entry["timezone"] != zone_name:
-            warnings.append(
-                Warning(
-                    letter.source,
-                    1,
-                    f"{letter.reference} gives the reply deadline of "
-                    f"{circular.reference} as {entry['due_at']} {entry['timezone']}, the circular "
-                    f"(line {line}) as {stated} {zone_name}; keeping the circular's",
-                )
-            )
-            entry["due_at"], entry["timezone"] = stated, zone_name
+        if entry.get("due_at") == _wall(said.value.at, said.value.zone) and (
+            circular.reference in entry["title"]
+        ):
+            entry["due_at"], entry["timezone"] = _wall(at, zone_name), zone_name
 
 
 def _link_drafts(items: list[dict[str, Any]], designations: set[str]) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -428,6 +429,46 @@ def find_rule(sentence: str) -> tuple[str, Rule] | None:
         if rule is not None:
             return match[0].strip(), rule
     return None
+
+
+# Phrases as letters print them inside sentences, to find them there; what is found is read
+# by read_phrase. Matched without regard to case.
+DATE_TEXT = rf"\d{{1,2}}\s+(?:{_MONTH})\.?\s+\d{{4}}"
+DAYS_TEXT = (
+    rf"\d{{1,2}}(?:\s+(?:{_MONTH})\.?)?(?:\s+\d{{4}})?\s*(?:-|\u2013|to|until)\s*{DATE_TEXT}"
+)
+_HOURS_TEXT = r"(?:from\s+)?\d{4}\s*(?:-|\u2013|to)\s*\d{4}\s*hours"
+_WHEN_IN_TEXT = re.compile(
+    rf"(?:{_HOURS_TEXT},?\s+on\s+)?(?:(?:on|from)\s+)?(?:{DAYS_TEXT}|{DATE_TEXT})"
+    rf"(?:,?\s+{_HOURS_TEXT})?",
+    re.I,
+)
+_INSTANT_IN_TEXT = re.compile(
+    rf"\b\d{{4}}\s+hours\s+(?:\(?(?:UTC|GMT|Geneva time)\)?\s+)?on\s+{DATE_TEXT}", re.I
+)
+
+
+def _found(
+    pattern: re.Pattern[str], text: str, zone_name: str
+) -> Iterator[tuple[str, Phrase | PhraseError]]:
+    for match in pattern.finditer(text):
+        try:
+            yield match[0], read_phrase(match[0], zone_name)
+        except PhraseError as exc:
+            yield match[0], exc
+
+
+def find_when(text: str, zone_name: str = GENEVA) -> Iterator[tuple[str, Phrase | PhraseError]]:
+    """Each date, run of days or time span a sentence states ("will take place on 13 May
+    2026 from 0830 to 1030 hours"), with its words; one that looks like a phrase but cannot
+    be read comes with its :class:`PhraseError`."""
+    return _found(_WHEN_IN_TEXT, text, zone_name)
+
+
+def find_instants(text: str, zone_name: str = GENEVA) -> Iterator[tuple[str, Phrase | PhraseError]]:
+    """Each instant a sentence states ("by 2359 hours UTC on 30 April 2026"), as
+    :func:`find_when` gives dates."""
+    return _found(_INSTANT_IN_TEXT, text, zone_name)
 
 
 def read_phrase(text: str, zone_name: str = GENEVA) -> Phrase:

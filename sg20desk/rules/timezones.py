@@ -89,6 +89,17 @@ def format_span(start: datetime, end: datetime | None, zone_name: str) -> str:
     return f"{text} {first.tzname() or zone_name}"
 
 
+def format_days(first: date, last: date) -> str:
+    """``12-21 May 2026``, ``30 April - 2 May 2026``, ``13 February 2026``: a run of days."""
+    if first == last:
+        return f"{first.day} {first:%B %Y}"
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}-{last.day} {first:%B %Y}"
+    if first.year == last.year:
+        return f"{first.day} {first:%B} - {last.day} {last:%B %Y}"
+    return f"{first.day} {first:%B %Y} - {last.day} {last:%B %Y}"
+
+
 def format_date(day: date) -> str:
     return f"{day:%a} {day.day} {day:%B %Y}"
 

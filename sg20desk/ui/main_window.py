@@ -33,7 +33,7 @@ from sg20desk.reports.kinds import Report
 from sg20desk.rules.timezones import GENEVA, format_due, utc_now, zone_label
 from sg20desk.ui.models.base import ID_ROLE
 from sg20desk.ui.models.meetings_model import MeetingsModel
-from sg20desk.ui.sections.common import do_step, name
+from sg20desk.ui.sections.common import ask_yes, do_step, name
 from sg20desk.ui.sections.overview import OverviewSection
 
 if TYPE_CHECKING:
@@ -78,7 +78,9 @@ class MainWindow(QMainWindow):
         self.ask_preferences: Callable[[PreferencesForm, str], PreferencesForm | None] = (
             self._ask_preferences
         )
-        self.confirm: Callable[[str, str], bool] = self._confirm
+        self.confirm: Callable[[str, str], bool] = lambda title, question: ask_yes(
+            self, title, question
+        )
         self.inform: Callable[[str, str], None] = self._inform
         self.save_path: Callable[[str, str, str], str | None] = self._save_path
         self.setObjectName("mainWindow")
@@ -531,10 +533,6 @@ class MainWindow(QMainWindow):
         from sg20desk.ui.sections.preferences_form import ask_preferences
 
         return ask_preferences(self, proposed, system)
-
-    def _confirm(self, title: str, question: str) -> bool:
-        answer = QMessageBox.question(self, title, question)
-        return answer == QMessageBox.StandardButton.Yes
 
     def _inform(self, title: str, text: str) -> None:
         QMessageBox.information(self, title, text)

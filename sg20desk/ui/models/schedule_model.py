@@ -10,10 +10,11 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from sg20desk.actions.queries import EventRow, span
+from sg20desk.actions.queries import EventRow
 from sg20desk.db.schema import EventKind
 from sg20desk.rules.timezones import (
     format_date,
+    format_days,
     format_instant,
     format_short_date,
     in_zone,
@@ -196,7 +197,7 @@ class ScheduleModel(HeaderedTreeModel):
             return (
                 "all day"
                 if last == event.first_day
-                else f"{span(event.first_day, last)} (all days)"
+                else f"{format_days(event.first_day, last)} (all days)"
             )
         start = format_instant(event.starts_at, zone_name, with_date=False)
         if event.ends_at is None:

@@ -232,3 +232,9 @@ def select_ids(view: QAbstractItemView, ids: Sequence[uuid.UUID]) -> None:
                 first = False
             else:
                 selection.select(index, flags)
+
+
+def ask_yes(parent: QWidget, title: str, question: str) -> bool:
+    """Ask a yes/no question in a message box; True when the user answers Yes."""
+    answer = QMessageBox.question(parent, title, question)
+    return answer == QMessageBox.StandardButton.Yes

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QToolBar,
     QVBoxLayout,
@@ -33,6 +32,7 @@ from sg20desk.rules.phrases import PhraseError, describe, read_phrase
 from sg20desk.ui.models.deadlines_model import MINE, TITLE, DeadlinesModel
 from sg20desk.ui.sections.common import (
     ask_until_done,
+    ask_yes,
     bar_action,
     context_menu_from,
     do_step,
@@ -126,7 +126,9 @@ class DeadlinesSection(QWidget):
         self.ask: AskDeadline = lambda title, proposed, zone: ask_deadline(
             self, title, proposed, zone
         )
-        self.confirm: Callable[[str], bool] = self._confirm
+        self.confirm: Callable[[str], bool] = lambda question: ask_yes(
+            self, "Delete deadlines", question
+        )
         self._search = ops.DeadlineSearch([])
         self.model = DeadlinesModel(now, self)
         self.view = table(self)
@@ -281,7 +283,3 @@ class DeadlinesSection(QWidget):
         what = "this deadline" if len(chosen) == 1 else f"these {len(chosen)} deadlines"
         if self.confirm(f"Delete {what}? Edit › Undo brings it back."):
             do_step(self, self.history, ops.delete_deadlines(chosen), "Cannot delete")
-
-    def _confirm(self, question: str) -> bool:
-        answer = QMessageBox.question(self, "Delete deadlines", question)
-        return answer == QMessageBox.StandardButton.Yes

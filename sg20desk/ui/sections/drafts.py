@@ -50,6 +50,7 @@ from sg20desk.rules.timezones import format_instant, format_time_left, zone_labe
 from sg20desk.ui.models.drafts_model import TITLE, DraftsModel, RepliesModel
 from sg20desk.ui.sections.common import (
     ask_until_done,
+    ask_yes,
     bar_action,
     context_menu_from,
     do_step,
@@ -112,7 +113,7 @@ class DraftsSection(QWidget):
             self, row.draft.designation, member_states(), proposed
         )
         self.ask_profile = lambda proposed: ask_profile(self, proposed, member_states())
-        self.confirm: Callable[[str], bool] = self._confirm
+        self.confirm: Callable[[str], bool] = lambda question: ask_yes(self, "Delete", question)
 
         self.model = DraftsModel(now, self)
         self.view = table(self)
@@ -523,10 +524,6 @@ class DraftsSection(QWidget):
     def _step(self, build: Builder, title: str) -> bool:
         """Whether the action was done (a refusal is shown, and changed nothing)."""
         return do_step(self, self.history, build, title) is not None
-
-    def _confirm(self, question: str) -> bool:
-        answer = QMessageBox.question(self, "Delete", question)
-        return answer == QMessageBox.StandardButton.Yes
 
     # --- your reply ---------------------------------------------------------------------
 

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sg20desk.actions.queries import DeadlineRow, EventRow, MeetingRow, span
-from sg20desk.rules.timezones import format_instant, zone_label
+from sg20desk.actions.queries import DeadlineRow, EventRow, MeetingRow
+from sg20desk.rules.timezones import format_days, format_instant, zone_label
 from sg20desk.ui.models.deadlines_model import HOME, LEFT, MINE, TITLE, DeadlinesModel
 from sg20desk.ui.sections.common import heading, name, plain_label, table
 
@@ -80,7 +80,7 @@ class OverviewSection(QWidget):
         home = meeting.timezone
         self.title.setText(f"{meeting.group}: {meeting.title}")
         self.place.setText(meeting.place)
-        self.dates.setText(f"{span(meeting.first_day, meeting.last_day)} ({meeting.code})")
+        self.dates.setText(f"{format_days(meeting.first_day, meeting.last_day)} ({meeting.code})")
         opening = f"{format_instant(meeting.opening, home)} ({zone_label(home)})"
         if user_zone != home:
             opening += f"; {format_instant(meeting.opening, user_zone)} in your zone ({user_zone})"
