@@ -18,7 +18,7 @@ from typing import TextIO
 
 from sg20desk import __version__, paths
 from sg20desk.actions import preferences, queries
-from sg20desk.actions.history import ActionError
+from sg20desk.actions.history import ActionError, History
 from sg20desk.actions.workspace import open_workspace
 from sg20desk.db import migrate
 from sg20desk.db.store import Store, StoreError, quick_check, schema_revision
@@ -260,22 +260,21 @@ def cmd_import(store: Store, args: argparse.Namespace, out: TextIO) -> int:
         out.write("\n".join(importing.describe(found)) + "\n")
     if args.dry_run:
         if args.format == "text":
-            out.write("dry run: nothing stored\n")
+            out.write(f"dry run: nothing stored (importing {found.summary()})\n")
         return EXIT_OK
-    if found.refusal is not None:
-        raise CommandError(found.refusal)
+    if found.existing and not found.plan.rows:
+        out.write(found.summary() + "\n")
+        return EXIT_OK
     if not args.yes:
         if not sys.stdin.isatty():
             raise CommandError("nothing stored: add --yes to import without being asked")
-        out.write(f"Store {found.code}? [y/N] ")
+        out.write(f"{'Update' if found.existing else 'Store'} {found.code}? [y/N] ")
         out.flush()
         if input().strip().casefold() not in ("y", "yes"):
             out.write("nothing stored\n")
             return EXIT_OK
-    with store.write() as session:
-        code = importing.apply(session, found)
-    counts = ", ".join(f"{n} {what}" for what, n in found.counts().items())
-    out.write(f"stored {code}: {counts}\n")
+    importing.apply(History(store), found)
+    out.write(found.summary(done=True) + "\n")
     return EXIT_OK
 
 
@@ -427,7 +426,6 @@ def _received(text: str | None) -> datetime:
 
 def cmd_drafts_reply(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     from sg20desk.actions import drafts
-    from sg20desk.actions.history import History
     from sg20desk.exchange.reference import known_member_state
     from sg20desk.rules.procedures import is_late
 

@@ -100,7 +100,10 @@ def test_a_deadline_that_cannot_be_read_is_refused_and_nothing_stored(
 def test_marking_done_editing_and_deleting_are_undoable(store: Store, history: History) -> None:
     mid = meeting(store).id
     rows = deadlines(store, mid)
-    fellowship = rows["Submit fellowship requests (forms on the study group homepage)"]
+    fellowship = rows[
+        "Submit fellowship requests (via the forms on the study group homepage; "
+        "see details in Annex A)"
+    ]
     history.do(dl.set_status([fellowship.id], schema.DeadlineStatus.DONE))
     assert history.undo_name == f"Mark done {fellowship.title}"
     assert not deadlines(store, mid)[fellowship.title].is_open
@@ -137,11 +140,11 @@ def test_moving_the_meeting_moves_its_relative_deadlines_and_says_which(
     # a pure rule follows the meeting
     assert after["Fellowship (rule only)"].due == before["Fellowship (rule only)"].due + week  # type: ignore[operator]
     # a printed date with its rule moves with the rule: one month before 19 May
-    captioning = "Pre-registration (online registration form on the study group homepage)"
+    captioning = "Pre-registration (via the online registration form on the study group homepage)"
     assert after[captioning].due_date == date(2026, 4, 17)
     assert captioning in moved and moved[captioning].whole_day
     # a printed date without a rule, and an instant stated in UTC, stay as printed
-    contributions = "Submit ITU-T Member Contributions (Direct Document Posting)"
+    contributions = "Submit ITU-T Member Contributions (via Direct Document Posting)"
     assert after[contributions].due == before[contributions].due
     assert contributions not in moved
     assert set(moved) == {t for t in after if after[t].due != before[t].due}, (

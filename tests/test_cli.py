@@ -84,7 +84,7 @@ def test_deadlines_in_geneva_and_another_zone(capsys: pytest.CaptureFixture[str]
     code, out, _ = run(capsys, "deadlines", "--tz", "America/New_York")
     assert code == 0
     assert "times in Geneva (Europe/Zurich) and in America/New_York" in out
-    block = out.split("Submit the Annex 2 form", 1)[1]
+    block = out.split("Submit the form in Annex 2", 1)[1]
     assert "Geneva (Europe/Zurich): Fri 1 May 2026 01:59 CEST" in block
     assert "America/New_York: Thu 30 April 2026 19:59 EDT" in block
     assert "as stated: Thu 30 April 2026 23:59 UTC" in block
@@ -397,7 +397,14 @@ def test_import_dry_run_prints_what_was_found_as_json_and_stores_nothing(
     )
     assert (code, err) == (0, "")
     found = json.loads(out)
-    assert found["format"] == "sg20desk-import-preview" and found["action"] == "exists"
+    assert found["format"] == "sg20desk-import-preview" and found["action"] == "update"
+    # the built-in meeting is what these letters give: updating it changes nothing
+    assert found["changes"] == [] and found["unchanged"] == {
+        "events": 9,
+        "drafts": 10,
+        "agenda items": 60,
+        "deadlines": 8,
+    }
     assert [f["reference"] for f in found["files"]] == [
         "TSB Collective letter 3/20",
         "TSB Circular 106",
@@ -444,8 +451,10 @@ def test_import_shows_then_stores_a_new_meeting_in_one_go(
     shown = run(capsys, "agenda", "show", "--meeting", "SG13-2027-10")[1]
     assert "3.1.1.1 Slicing for industrial IoT" in shown
 
-    code, _out, err = run(capsys, "import", *files, "--yes")
-    assert code == 1 and "SG13-2027-10 is already in the store" in err
+    code, out, err = run(capsys, "import", *files, "--yes")
+    assert (code, err) == (0, "")
+    assert "changes: none" in out
+    assert out.endswith("SG13-2027-10 is already as these files give it: nothing to change\n")
     assert _meeting_count(capsys) == "meetings: 2"
 
 

@@ -49,12 +49,15 @@ def test_events_keep_their_zone_and_days_and_deadlines_alarm(store: Store, tmp_p
     assert worlds["dtend"].dt == date(2026, 5, 13)  # type: ignore[index]
 
     # the Annex 2 reply is due at 23:59 UTC, stated in UTC, with the default reminders
-    annex = next(e for t, e in found.items() if t.startswith("Due: Submit the Annex 2 form"))
+    annex = next(e for t, e in found.items() if t.startswith("Due: Submit the form in Annex 2"))
     assert annex["dtstart"].dt == datetime(2026, 4, 30, 23, 59, tzinfo=UTC)  # type: ignore[index]
     triggers = sorted(a["trigger"].dt for a in annex.walk("VALARM"))  # type: ignore[attr-defined]
     assert triggers == [-timedelta(days=7), -timedelta(days=1)]
     # a whole-day deadline: on its date, the alarms before the end of that day in Geneva
-    fellowship = found["Due: Submit fellowship requests (forms on the study group homepage)"]
+    fellowship = found[
+        "Due: Submit fellowship requests (via the forms on the study group homepage; "
+        "see details in Annex A)"
+    ]
     assert fellowship["dtstart"].dt == date(2026, 3, 31)  # type: ignore[index]
     alarms = sorted(a["trigger"].dt for a in fellowship.walk("VALARM"))  # type: ignore[attr-defined]
     assert alarms == [
@@ -79,7 +82,7 @@ def test_mine_exports_only_what_i_attend_and_done_deadlines_are_cancelled(
         meeting = queries.meeting(c, CODE, None)  # type: ignore[arg-type]
         events = {e.title: e for e in queries.events(c, meeting.id)}
         deadline = next(d for d in queries.deadlines(c, meeting.id) if "fellowship" in d.title)
-    jca = events["Joint Coordination Activity on Metaverse Standardization (JCA-MV)"]
+    jca = events["Joint Coordination Activity on Metaverse Standardization (JCA-MV) meeting"]
     history.do(att.set_attendance([jca.id], schema.AttendanceMode.REMOTE))
     from sg20desk.actions import deadlines as dl
 
@@ -122,7 +125,7 @@ def calcurse(folder: Path, zone: str, *args: str) -> str:
             "Europe/Zurich",
             [
                 ("03/02/26", "12:00 -> 14:00", "Bridging the Standardization Gap"),
-                ("05/01/26", "01:59 -> 02:00", "Due: Submit the Annex 2 form"),
+                ("05/01/26", "01:59 -> 02:00", "Due: Submit the form in Annex 2"),
                 ("05/12/26", "15:30 -> 16:30", "SG20 opening plenary"),
                 ("05/13/26", "08:30 -> 10:30", "Joint Coordination Activity on Metaverse"),
             ],
@@ -131,7 +134,7 @@ def calcurse(folder: Path, zone: str, *args: str) -> str:
             "Asia/Tokyo",
             [
                 ("03/02/26", "20:00 -> 22:00", "Bridging the Standardization Gap"),
-                ("05/01/26", "08:59 -> 09:00", "Due: Submit the Annex 2 form"),
+                ("05/01/26", "08:59 -> 09:00", "Due: Submit the form in Annex 2"),
                 ("05/12/26", "22:30 -> 23:30", "SG20 opening plenary"),
                 ("05/13/26", "15:30 -> 17:30", "Joint Coordination Activity on Metaverse"),
             ],
@@ -165,5 +168,8 @@ def test_calcurse_imports_it_and_shows_the_right_times(
             shown,
         )
     # whole-day entries: the deadlines given as dates and the side events
-    assert " * Due: Submit fellowship requests (forms on the study group homepage)" in shown
+    assert (
+        " * Due: Submit fellowship requests (via the forms on the study group homepage; "
+        "see details in Annex A)" in shown
+    )
     assert shown.count("3rd UN Virtual Worlds Day") == 2, "on both of its days"

@@ -48,8 +48,9 @@ def test_filter_by_status_and_text(qtbot: Any, section: DeadlinesSection) -> Non
     assert section.text_filter.hasFocus()
     qtbot.keyClicks(section.text_filter, "REGISTRATION form")
     assert titles(section) == [
-        "Pre-registration (online registration form on the study group homepage)",
-        "Submit requests for visa support letters (online registration form)",
+        "Pre-registration (via the online registration form on the study group homepage)",
+        "Submit requests for visa support letters (via the online registration form; "
+        "see details in Annex A)",
     ]
     assert "2 of 8 deadlines listed" in section.legend.text()
     section.text_filter.clear()
@@ -60,16 +61,16 @@ def test_filter_by_status_and_text(qtbot: Any, section: DeadlinesSection) -> Non
 def test_mark_done_from_the_keyboard_and_undo(
     qtbot: Any, window: Any, section: DeadlinesSection, store: Store
 ) -> None:
-    pick(section, "Submit the Annex 2 form")
+    pick(section, "Submit the form in Annex 2")
     qtbot.keyClick(section.view, Qt.Key.Key_D, CTRL)
-    annex = next(t for t in stored(store) if t.startswith("Submit the Annex 2 form"))
+    annex = next(t for t in stored(store) if t.startswith("Submit the form in Annex 2"))
     assert stored(store)[annex].status == "done"
     # the default filter shows open deadlines: the done one leaves the list
-    assert not any(t.startswith("Submit the Annex 2 form") for t in titles(section))
-    assert window.undo_action.text().startswith("&Undo mark done Submit the Annex 2 form")
+    assert not any(t.startswith("Submit the form in Annex 2") for t in titles(section))
+    assert window.undo_action.text().startswith("&Undo mark done Submit the form in Annex 2")
     window.undo_action.trigger()
     assert stored(store)[annex].status == "open"
-    assert any(t.startswith("Submit the Annex 2 form") for t in titles(section))
+    assert any(t.startswith("Submit the form in Annex 2") for t in titles(section))
 
 
 def test_add_a_deadline_typed_as_a_letter_writes_it(

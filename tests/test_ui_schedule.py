@@ -20,7 +20,7 @@ from sg20desk.ui.sections.schedule import AppointmentForm, ScheduleSection
 from tests.conftest import NOW
 
 CTRL_ALT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
-JCA = "Joint Coordination Activity on Metaverse Standardization (JCA-MV)"
+JCA = "Joint Coordination Activity on Metaverse Standardization (JCA-MV) meeting"
 
 
 def events(store: Store) -> dict[str, queries.EventRow]:
@@ -103,7 +103,7 @@ def test_registration_deadline_is_one_key_away(
     with store.read() as c:
         rows = {d.id: d for d in queries.deadlines(c, jca_meeting(store))}
     assert [rows[i].title for i in chosen] == [
-        "Pre-registration (online registration form on the study group homepage)"
+        "Pre-registration (via the online registration form on the study group homepage)"
     ]
 
 
@@ -192,10 +192,10 @@ def test_reminders_missed_while_closed_then_one_while_open(qtbot: Any, store: St
     text = window.overview.banner_text.text()
     assert text.startswith("While sg20desk was closed, 2 reminders fell due:")
     assert (
-        "Submit ITU-T Member Contributions (Direct Document Posting) (SG20-2026-05): "
+        "Submit ITU-T Member Contributions (via Direct Document Posting) (SG20-2026-05): "
         "due Wed 29 April" in text
     )
-    assert "Submit the Annex 2 form" in text
+    assert "Submit the form in Annex 2" in text
 
     assert window.reminders is not None
     fallen: list[list[Any]] = []
@@ -205,7 +205,7 @@ def test_reminders_missed_while_closed_then_one_while_open(qtbot: Any, store: St
     clock[0] = NOW + timedelta(days=1, hours=12)  # past the day-before reminder of 29 April
     window.reminders.check()
     assert [r.title.split(" (SG20")[0] for r in fallen[0]] == [
-        "Submit ITU-T Member Contributions (Direct Document Posting)"
+        "Submit ITU-T Member Contributions (via Direct Document Posting)"
     ]
     # a restart now has nothing new to summarise
     with store.read() as c:

@@ -30,7 +30,7 @@ from sg20desk.actions.history import (
 from sg20desk.actions.queries import DraftRow, MeetingRow, ReplyRow
 from sg20desk.db import schema
 from sg20desk.db.store import Store
-from sg20desk.exchange.reference import known_member_state, procedure_terms
+from sg20desk.exchange.reference import PROFILE_FIELDS, known_member_state, procedure_terms
 from sg20desk.rules.procedures import (
     BEFORE_CLOSE,
     STAGES,
@@ -524,7 +524,6 @@ def select_standings(
 
 # --- the Administration's profile ---------------------------------------------------------
 
-PROFILE_FIELDS = ("name", "role", "address", "member_state", "email", "fax", "place")
 _PROFILE_KEY = "profile.{}"
 
 

@@ -3,8 +3,10 @@ the user confirms, all of it written in one transaction.
 
 :func:`preview` reads the files (TSB collective letters and circulars as text, sg20desk
 meeting files as JSON), joins what they say about one meeting, validates it as a meeting
-document and compares it with the store. It writes nothing. :func:`apply` then writes the
-meeting in one transaction: either all of it is stored or, on any error, nothing.
+document and compares it with the store (:mod:`sg20desk.actions.merging`): a new meeting,
+or the changes to the one stored. It writes nothing. :func:`apply` then writes exactly
+what the preview showed, as one undo step in one transaction, or nothing if the store has
+changed since.
 """
 
 from __future__ import annotations
@@ -16,12 +18,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection
 
-from sg20desk.actions.history import ActionError
+from sg20desk.actions import merging
+from sg20desk.actions.history import ActionError, History, Step
 from sg20desk.db import models as m
-from sg20desk.db import schema
 from sg20desk.exchange import letters, meeting_json
 from sg20desk.rules.deadlines import Anchor, Rule, Unit, date_due_instant, due_for_meeting
 from sg20desk.rules.timezones import format_date, format_days, format_due, format_span
@@ -50,11 +51,16 @@ class Preview:
     document: dict[str, Any]  # the exchange format (see meeting_json)
     parsed: meeting_json.MeetingDocument
     warnings: list[letters.ReadWarning]
-    existing_code: str | None  # set when the store already holds this meeting
+    scope: merging.Scope
+    plan: merging.Plan
 
     @property
     def code(self) -> str:
-        return str(self.document["meeting"]["code"])
+        return self.plan.code
+
+    @property
+    def existing(self) -> bool:
+        return self.plan.existing
 
     def counts(self) -> dict[str, int]:
         return {
@@ -64,15 +70,20 @@ class Preview:
             "drafts": len(self.document["drafts"]),
         }
 
-    @property
-    def refusal(self) -> str | None:
-        """Why this cannot be stored, or None."""
-        if self.existing_code is None:
-            return None
-        return (
-            f"{self.existing_code} is already in the store; sg20desk does not yet update a "
-            "meeting from a newer letter (delete it first to import it again)"
-        )
+    def summary(self, *, done: bool = False) -> str:
+        """What storing would do (or, ``done``, did), in one line."""
+        if not self.existing:
+            counts = ", ".join(f"{n} {what}" for what, n in self.counts().items())
+            return f"{'stored' if done else 'stores'} {self.code}: {counts}"
+        if not self.plan.rows:
+            return f"{self.code} is already as these files give it: nothing to change"
+        actions = [c.action for c in self.plan.changes]
+        parts = [
+            f"{actions.count(a)} {word}"
+            for a, word in (("add", "added"), ("change", "changed"), ("remove", "removed"))
+            if a in actions
+        ]
+        return f"{'updated' if done else 'updates'} {self.code}: {', '.join(parts)}"
 
     def as_json(self) -> dict[str, Any]:
         """What was found, for scripts (``sg20desk import --dry-run --format json``)."""
@@ -82,7 +93,7 @@ class Preview:
         return {
             "format": PREVIEW_FORMAT,
             "format_version": PREVIEW_VERSION,
-            "action": "exists" if self.existing_code else "create",
+            "action": "update" if self.existing else "create",
             "files": [
                 {
                     "file": f.path,
@@ -100,6 +111,11 @@ class Preview:
             ],
             "agenda": doc["agenda"],
             "drafts": doc["drafts"],
+            "changes": [
+                {"action": c.action, "what": c.what, "label": c.label, "details": list(c.details)}
+                for c in self.plan.changes
+            ],
+            "unchanged": self.plan.unchanged,
             "warnings": [
                 {"file": w.source, "line": w.line, "message": w.message} for w in self.warnings
             ],
@@ -137,7 +153,7 @@ def _read_text(path: Path) -> str:
 
 def read_files(
     paths: Sequence[Path],
-) -> tuple[list[FileRead], dict[str, Any], list[letters.ReadWarning]]:
+) -> tuple[list[FileRead], dict[str, Any], list[letters.ReadWarning], merging.Scope]:
     """Read and join the files; raises :class:`ActionError` naming the file and line."""
     if not paths:
         raise ActionError("no file to import")
@@ -174,37 +190,42 @@ def read_files(
         readings.append(reading)
         files.append(FileRead(str(path), reading.kind.value, reading.reference, reading.dated))
     if document is not None:
-        return files, document, []
+        return files, document, [], merging.MEETING_FILE
     try:
         joined, warnings = letters.combine(readings)
     except letters.LetterError as exc:
         raise ActionError(str(exc)) from None
-    return files, joined, warnings
+    whole = any(r.kind is letters.Kind.COLLECTIVE_LETTER for r in readings)
+    return files, joined, warnings, merging.LETTERS if whole else merging.CIRCULARS
 
 
 def preview(connection: Connection, paths: Sequence[Path]) -> Preview:
     """What importing ``paths`` would store; writes nothing."""
-    files, document, warnings = read_files(paths)
+    files, document, warnings, scope = read_files(paths)
     source = ", ".join(Path(f.path).name for f in files)
     try:
         parsed = meeting_json.parse_data(document, source)
     except meeting_json.ExchangeError as exc:
         raise ActionError(str(exc)) from None
-    code = parsed.meeting.code
-    found = connection.execute(
-        select(schema.meeting.c.code).where(
-            (schema.meeting.c.id == parsed.meeting.id) | (schema.meeting.c.code == code)
-        )
-    ).first()
-    return Preview(files, document, parsed, warnings, found.code if found else None)
+    plan = merging.plan(connection, parsed, scope)
+    return Preview(files, document, parsed, warnings, scope, plan)
 
 
-def apply(session: Session, found: Preview) -> str:
-    """Store the previewed meeting (the caller's transaction commits it); its code."""
-    if found.refusal is not None:
-        raise ActionError(found.refusal)
-    meeting = meeting_json.insert(session, found.parsed)
-    return meeting.code
+def apply(history: History, found: Preview) -> Step | None:
+    """Write what the preview showed, as one undo step; None when there was nothing to
+    change. Refused, with nothing written, when the store changed since the preview."""
+
+    def build(connection: Connection) -> Step:
+        now = merging.plan(connection, found.parsed, found.scope)
+        if not now.same_as(found.plan):
+            raise ActionError(
+                f"{found.code} changed in the store since the preview; nothing was stored "
+                "(import again to see the changes as they now are)"
+            )
+        name = f"Update {found.code}" if found.existing else f"Import {found.code}"
+        return Step(name, now.rows, now.meeting_id, [now.meeting_id])
+
+    return history.do(build)
 
 
 def describe(found: Preview) -> list[str]:
@@ -212,7 +233,7 @@ def describe(found: Preview) -> list[str]:
     meeting, then each kind of thing found, then the warnings."""
     doc = found.parsed
     meeting = doc.meeting
-    action = f"already in the store as {found.existing_code}" if found.existing_code else "new"
+    action = "in the store: updated" if found.existing else "new"
     opening = f", opens {meeting.opening_time:%H:%M}" if meeting.opening_time else ""
     out = [
         f"{meeting.code}: {meeting.title} ({action})",
@@ -223,6 +244,29 @@ def describe(found: Preview) -> list[str]:
         when = f", {format_date(f.dated)}" if f.dated else ""
         out.append(f"  from {Path(f.path).name}: {f.reference or f.kind}{when}")
     out.append("  " + ", ".join(f"{n} {what}" for what, n in found.counts().items()))
+    if found.existing:
+        out.extend(_changes(found))
+    else:
+        out.extend(_contents(found))
+    if found.warnings:
+        out.append(f"warnings ({len(found.warnings)}):")
+        out.extend(f"  {w}" for w in found.warnings)
+    return out
+
+
+def _changes(found: Preview) -> list[str]:
+    plan = found.plan
+    out = [f"changes ({len(plan.changes)}):" if plan.changes else "changes: none"]
+    out.extend(f"  {change}" for change in plan.changes)
+    if plan.unchanged:
+        out.append("unchanged: " + ", ".join(f"{n} {what}" for what, n in plan.unchanged.items()))
+    return out
+
+
+def _contents(found: Preview) -> list[str]:
+    doc = found.parsed
+    meeting = doc.meeting
+    out: list[str] = []
     if doc.events:
         out.append("events:")
         for event in doc.events:
@@ -247,9 +291,6 @@ def describe(found: Preview) -> list[str]:
             former = f" (ex {draft.former_name})" if draft.former_name else ""
             report = f" [{draft.report_number}]" if draft.report_number else ""
             out.append(f"  {draft.designation}{former}{report} {draft.title}")
-    if found.warnings:
-        out.append(f"warnings ({len(found.warnings)}):")
-        out.extend(f"  {w}" for w in found.warnings)
     return out
 
 

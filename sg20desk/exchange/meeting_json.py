@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from sg20desk.db import models as m
 from sg20desk.db import schema
-from sg20desk.exchange.reference import procedure_terms
+from sg20desk.exchange.reference import PROFILE_FIELDS, procedure_terms
 from sg20desk.rules.approval import Procedure
 from sg20desk.rules.deadlines import Anchor, Unit
 from sg20desk.rules.documents import DocumentRef, DocumentSyntaxError, parse_document
@@ -145,6 +145,19 @@ class AgendaEntry:
 
 
 @dataclass
+class Personal:
+    """The user's own data about a meeting, present only in files exported with it: the
+    Administration's profile, attendance choices, notes on agenda items, what became of
+    each deadline, and the consultation replies recorded."""
+
+    profile: dict[str, str] = field(default_factory=dict)
+    attendance: dict[uuid.UUID, str] = field(default_factory=dict)  # event id -> mode
+    agenda_notes: dict[uuid.UUID, str] = field(default_factory=dict)
+    deadlines: dict[uuid.UUID, tuple[str, str]] = field(default_factory=dict)  # status, notes
+    replies: list[m.ConsultationReply] = field(default_factory=list)
+
+
+@dataclass
 class MeetingDocument:
     """A validated document, as unsaved ORM objects ready to add to a session."""
 
@@ -153,6 +166,8 @@ class MeetingDocument:
     agenda: list[AgendaEntry] = field(default_factory=list)
     drafts: list[m.DraftRecommendation] = field(default_factory=list)
     deadlines: list[m.Deadline] = field(default_factory=list)
+    revisions: list[m.AgendaRevision] = field(default_factory=list)
+    personal: Personal | None = None
 
 
 def parse(text: str | bytes, source: str) -> MeetingDocument:
@@ -193,7 +208,99 @@ def parse_data(data: Any, source: str) -> MeetingDocument:
     _check_numbers(source, doc.agenda)
     _check_distinct(source, doc)
     _check_draft_links(source, doc)
+    doc.revisions = [
+        _revision(top.item("revisions", i, raw), meeting)
+        for i, raw in enumerate(top.array("revisions"))
+    ]
+    labels = [r.label.casefold() for r in doc.revisions]
+    for index, label in enumerate(labels):
+        if label in labels[:index]:
+            top.fail(f"revisions[{index}].label", f"{doc.revisions[index].label} is given twice")
+    personal = top.child("personal")
+    if personal is not None:
+        doc.personal = _personal(personal, doc)
     return doc
+
+
+def _revision(r: _Reader, meeting: m.Meeting) -> m.AgendaRevision:
+    snapshot = r.data.get("snapshot")
+    if not isinstance(snapshot, list):
+        r.fail("snapshot", "expected the agenda as it was issued (an array of items)")
+    issued_at = r.local_instant("issued_at", "UTC")
+    issued_on = r.date("issued_on", required=True)
+    assert issued_on is not None
+    return m.AgendaRevision(
+        id=r.uuid(),
+        meeting=meeting,
+        label=r.text("label", required=True),
+        issued_on=issued_on,
+        issued_at=issued_at or to_utc(datetime.combine(issued_on, time()), "UTC"),
+        snapshot=json.dumps(snapshot, ensure_ascii=False),
+        notes=r.text("notes"),
+    )
+
+
+def _personal(r: _Reader, doc: MeetingDocument) -> Personal:
+    """The personal section, each reference checked against the document's own rows."""
+    out = Personal()
+    profile = r.child("profile")
+    if profile is not None:
+        out.profile = {f: profile.text(f) for f in PROFILE_FIELDS if profile.text(f)}
+    events = {e.id for e in doc.events}
+    items = {e.item.id for e in doc.agenda}
+    deadlines = {d.id for d in doc.deadlines}
+    drafts = {d.id: d for d in doc.drafts}
+    modes = {a.value for a in schema.AttendanceMode}
+    statuses = {s.value for s in schema.DeadlineStatus}
+    for i, raw in enumerate(r.array("attendance")):
+        a = r.item("attendance", i, raw)
+        event = _known(a, "event", events)
+        mode = a.text("mode", required=True)
+        if mode not in modes:
+            a.fail("mode", f"expected one of {', '.join(sorted(modes))}")
+        out.attendance[event] = mode
+    for i, raw in enumerate(r.array("agenda_notes")):
+        n = r.item("agenda_notes", i, raw)
+        out.agenda_notes[_known(n, "item", items)] = n.text("notes")
+    for i, raw in enumerate(r.array("deadlines")):
+        d = r.item("deadlines", i, raw)
+        deadline = _known(d, "deadline", deadlines)
+        status = d.text("status", schema.DeadlineStatus.OPEN.value)
+        if status not in statuses:
+            d.fail("status", f"unknown status {status!r}")
+        out.deadlines[deadline] = (status, d.text("notes"))
+    seen: set[tuple[uuid.UUID, str]] = set()
+    for i, raw in enumerate(r.array("replies")):
+        reply = r.item("replies", i, raw)
+        draft = _known(reply, "draft", set(drafts))
+        state = reply.text("member_state", required=True)
+        if (draft, state.casefold()) in seen:
+            reply.fail("member_state", f"{state} replies twice on {drafts[draft].designation}")
+        seen.add((draft, state.casefold()))
+        authority = reply._get("assigns_authority", (bool,), None, True)
+        out.replies.append(
+            m.ConsultationReply(
+                id=reply.uuid(),
+                draft_id=draft,
+                member_state=state,
+                assigns_authority=authority,
+                comments_attached=reply.flag("comments_attached"),
+                note=reply.text("note"),
+                received_at=reply.local_instant("received_at", "UTC"),
+                own_administration=reply.flag("own_administration"),
+            )
+        )
+    return out
+
+
+def _known(r: _Reader, key: str, known: set[uuid.UUID]) -> uuid.UUID:
+    """The identifier under ``key``, which must name a row of this document."""
+    if not r.text(key):
+        r.fail(key, "missing")
+    value = r.uuid(key)
+    if value not in known:
+        r.fail(key, f"{value} is not in this file")
+    return value
 
 
 def _check_distinct(source: str, doc: MeetingDocument) -> None:
@@ -243,6 +350,7 @@ def _meeting(r: _Reader) -> m.Meeting:
         source_document=r.text("source_document"),
         source_date=r.date("source_date"),
         notes=r.text("notes"),
+        numbering_frozen=r.flag("numbering_frozen"),
     )
 
 
@@ -360,6 +468,12 @@ def _agenda(
         raise ExchangeError(f"{top.source}: {where}: nested deeper than {MAX_DEPTH} levels")
     for i, raw in enumerate(raw_items):
         r = _Reader(top.source, raw, f"{where}[{i}]")
+        status = r.text("status", schema.AgendaStatus.PENDING.value)
+        if status not in {s.value for s in schema.AgendaStatus}:
+            r.fail("status", f"unknown status {status!r}")
+        minutes = r.integer("minutes")
+        if minutes is not None and minutes < 0:
+            r.fail("minutes", "cannot be negative")
         item = m.AgendaItem(
             id=r.uuid(),
             meeting=meeting,
@@ -368,7 +482,9 @@ def _agenda(
             title=r.text("title", required=True),
             numbered=r.flag("numbered", True),
             notes=r.text("notes"),
-            minutes=r.integer("minutes"),
+            minutes=minutes,
+            status=status,
+            frozen_number=r.text("frozen_number") or None,
         )
         documents = []
         for n, raw_doc in enumerate(r.array("documents")):

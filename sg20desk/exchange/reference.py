@@ -27,6 +27,10 @@ def member_states() -> tuple[str, ...]:
     )
 
 
+#: what the Administration's profile holds, as the Annex 2 form asks (see actions.drafts)
+PROFILE_FIELDS = ("name", "role", "address", "member_state", "email", "fax", "place")
+
+
 def known_member_state(name: str) -> str | None:
     """The listed spelling of ``name`` (case and spacing aside), or None if not listed."""
     wanted = " ".join(name.split()).casefold()

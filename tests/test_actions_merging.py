@@ -1,0 +1,240 @@
+"""Importing a newer letter into a meeting already stored: the preview lists what changes,
+the update keeps what the user made their own, and it is one step to undo."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from sg20desk.actions import attendance, deadlines, drafts, importing, queries
+from sg20desk.actions.agenda import edit_item
+from sg20desk.actions.agenda_rows import agenda as agenda_of
+from sg20desk.actions.history import ActionError, History
+from sg20desk.actions.workspace import open_workspace
+from sg20desk.db import schema
+from sg20desk.db.store import Store
+
+LETTERS = Path(__file__).parent / "data" / "letters"
+CODE = "SG13-2027-10"
+NOW = datetime(2027, 7, 1, tzinfo=UTC)
+
+
+def revised(text: str) -> str:
+    """The SG13 letter as TSB might reissue it: a workshop moved by an hour, the newcomers
+    session dropped, a deadline moved, an agenda item added and one dropped, a document
+    revised."""
+    changes = [
+        ("from 0900 to 1700 hours", "from 1000 to 1700 hours"),
+        (
+            "• The SG13 Newcomers session will be held virtually, via MyMeetings, on "
+            "28 September 2027 from 1300 to 1430 hours.\r\n",
+            "",
+        ),
+        ("\t24 September 2027\r\n", "\t27 September 2027\r\n"),
+        ("TD 101 Rev.1", "TD 101 Rev.2"),
+        (
+            "3.2\tIncoming liaison statements\tLS 4\r\n",
+            "3.2\tIncoming liaison statements\tLS 4\r\n3.3\tOutgoing liaison statements\t\r\n",
+        ),
+        ("6\tClosure\r\n", ""),
+    ]
+    for old, new in changes:
+        assert old in text, old
+        text = text.replace(old, new)
+    return text
+
+
+@pytest.fixture
+def empty(tmp_path: Path) -> Iterator[Store]:
+    store = open_workspace(tmp_path / "store.sqlite3")
+    with store.write() as session:  # without the built-in meeting
+        session.execute(schema.meeting.delete())
+    yield store
+    store.close()
+
+
+def _import(store: Store, history: History, *paths: Path) -> importing.Preview:
+    with store.read() as connection:
+        found = importing.preview(connection, list(paths))
+    importing.apply(history, found)
+    return found
+
+
+def _state(store: Store) -> dict[str, object]:
+    """What a user sees of the meeting: events, deadlines, agenda, drafts and their own."""
+    with store.read() as c:
+        meeting = queries.meeting(c, CODE, NOW.date())
+        assert meeting is not None
+        agenda = agenda_of(c, meeting.id)
+        return {
+            "events": sorted(
+                (e.title, e.starts_at, e.attendance) for e in queries.events(c, meeting.id)
+            ),
+            "deadlines": sorted(
+                (d.title, str(d.due_date or d.due), d.status, d.notes)
+                for d in queries.deadlines(c, meeting.id)
+            ),
+            "agenda": [(r.number, r.title, r.notes, r.documents) for r in agenda],
+            "replies": sorted(
+                (r.member_state, r.assigns)
+                for rows in queries.replies(c, meeting.id).values()
+                for r in rows
+            ),
+        }
+
+
+@pytest.fixture
+def prepared(empty: Store, tmp_path: Path) -> tuple[Store, History, Path]:
+    return _prepared(empty, tmp_path)
+
+
+def _prepared(empty: Store, tmp_path: Path) -> tuple[Store, History, Path]:
+    """The SG13 meeting imported, then made the user's own."""
+    store, history = empty, History(empty)
+    letter = LETTERS / "sg13-collective-letter.txt"
+    _import(store, history, letter, LETTERS / "sg13-circular.txt")
+    with store.read() as c:
+        meeting = queries.meeting(c, CODE, NOW.date())
+        assert meeting is not None
+        events = {e.title: e.id for e in queries.events(c, meeting.id)}
+        dues = {d.title: d.id for d in queries.deadlines(c, meeting.id)}
+        items = {r.title: r.id for r in agenda_of(c, meeting.id)}
+        slicing = next(d.id for d in queries.drafts(c, meeting.id) if "3210" in d.designation)
+    workshop = next(i for t, i in events.items() if "Workshop" in t)
+    newcomers = next(i for t, i in events.items() if "Newcomers" in t)
+    history.do(attendance.set_attendance([workshop], schema.AttendanceMode.IN_PERSON))
+    history.do(attendance.set_attendance([newcomers], schema.AttendanceMode.REMOTE))
+    history.do(deadlines.set_status([dues["Submit ITU-T Member contributions"]], _done()))
+    history.do(deadlines.add_deadline(meeting.id, "Book the hotel", "1 September 2027"))
+    history.do(edit_item(meeting.id, items["Opening of the meeting"], notes="Bring the badge"))
+    history.do(edit_item(meeting.id, items["Closure"], notes="Leave early"))
+    history.do(
+        drafts.record_reply(
+            slicing, "Kenya", assigns=True, attachment=False, received_at=NOW, note=""
+        )
+    )
+    new_letter = tmp_path / "sg13-collective-letter-rev1.txt"
+    new_letter.write_bytes(revised(letter.read_bytes().decode("utf-8")).encode("utf-8"))
+    return store, history, new_letter
+
+
+def _done() -> schema.DeadlineStatus:
+    return schema.DeadlineStatus.DONE
+
+
+def test_the_preview_lists_each_change_and_what_of_the_users_goes(
+    prepared: tuple[Store, History, Path],
+) -> None:
+    store, _history, new_letter = prepared
+    with store.read() as connection:
+        found = importing.preview(connection, [new_letter])
+    changes = [str(c) for c in found.plan.changes]
+    assert found.existing and found.summary() == f"updates {CODE}: 1 added, 3 changed, 2 removed"
+    assert "~ event 'Future Networks Workshop': start Tue 5 October 2027 09:00 EAT → " in (
+        "\n".join(changes)
+    )
+    assert "- event 'SG13 Newcomers session': your attendance choice (remote) goes" in changes
+    assert "+ agenda item 3.3 'Outgoing liaison statements'" in changes
+    assert "- agenda item 5 'Closure': your notes on it go" in changes
+    assert "~ agenda item 2 'Approval of the agenda': documents TD101 Rev.2" in changes
+    assert any(
+        c.startswith("~ deadline 'Submit ITU-T Member contributions': due day") for c in changes
+    )
+    # the user's own deadline is not the letter's to remove
+    assert not any("Book the hotel" in c for c in changes)
+    text = "\n".join(importing.describe(found))
+    assert "changes (6):" in text and "unchanged:" in text
+
+
+def test_updating_keeps_notes_attendance_status_and_replies_and_undoes_in_one_step(
+    prepared: tuple[Store, History, Path],
+) -> None:
+    store, history, new_letter = prepared
+    before = _state(store)
+    _import(store, history, new_letter)
+    after = _state(store)
+    events = {title: (start, mode) for title, start, mode in after["events"]}  # type: ignore[attr-defined]
+    assert events["Future Networks Workshop"][1] == "in_person"
+    assert events["Future Networks Workshop"][0] == datetime(2027, 10, 5, 7, 0, tzinfo=UTC)
+    assert not any("Newcomers" in t for t in events)
+    dues = {t: (due, status) for t, due, status, _n in after["deadlines"]}  # type: ignore[attr-defined]
+    assert dues["Submit ITU-T Member contributions"] == ("2027-09-27", "done")
+    assert "Book the hotel" in dues
+    agenda = {title: (number, notes, docs) for number, title, notes, docs in after["agenda"]}  # type: ignore[attr-defined]
+    assert agenda["Opening of the meeting"][1] == "Bring the badge"
+    assert agenda["Outgoing liaison statements"][0] == "3.3"
+    assert "Closure" not in agenda
+    assert after["replies"] == [("Kenya", True)]
+
+    assert history.undo_name == f"Update {CODE}"
+    history.undo()
+    assert _state(store) == before
+    history.redo()
+    assert _state(store) == after
+
+
+def test_a_store_changed_since_the_preview_is_refused_and_left_alone(
+    prepared: tuple[Store, History, Path],
+) -> None:
+    store, history, new_letter = prepared
+    with store.read() as connection:
+        found = importing.preview(connection, [new_letter])
+        meeting = queries.meeting(connection, CODE, NOW.date())
+        assert meeting is not None
+        closure = next(r.id for r in agenda_of(connection, meeting.id) if r.title == "Closure")
+    history.do(edit_item(meeting.id, closure, notes="Changed my mind"))
+    before = _state(store)
+    with pytest.raises(ActionError, match="changed in the store since the preview"):
+        importing.apply(history, found)
+    assert _state(store) == before
+
+
+def test_a_circular_alone_touches_only_its_drafts(
+    prepared: tuple[Store, History, Path], tmp_path: Path
+) -> None:
+    store, history, _letter = prepared
+    circular = (LETTERS / "sg13-circular.txt").read_text("utf-8")
+    circular = circular.replace(
+        "Framework of network slicing for future networks",
+        "Framework of network slicing for IMT-2030 networks",
+    )
+    path = tmp_path / "sg13-circular-corrected.txt"
+    path.write_text(circular, "utf-8")
+    before = _state(store)
+    found = _import(store, history, path)
+    assert [str(c) for c in found.plan.changes] == [
+        "~ draft ITU-T Y.3210: title 'Framework of network slicing for future networks' → "
+        "'Framework of network slicing for IMT-2030 networks'"
+    ]
+    after = _state(store)
+    assert {k: v for k, v in after.items()} == before  # drafts' titles are not in _state
+    with store.read() as c:
+        titles = [
+            t
+            for (t,) in c.execute(
+                select(schema.draft_recommendation.c.title).order_by(
+                    schema.draft_recommendation.c.position
+                )
+            )
+        ]
+    assert titles[0] == "Framework of network slicing for IMT-2030 networks"
+
+
+def test_importing_the_same_letters_twice_changes_nothing(empty: Store) -> None:
+    history = History(empty)
+    files = [LETTERS / "sg13-collective-letter.txt", LETTERS / "sg13-circular.txt"]
+    _import(empty, history, *files)
+    with empty.read() as connection:
+        again = importing.preview(connection, files)
+    assert again.existing and again.plan.rows == [] and again.plan.changes == []
+    assert again.plan.unchanged == {
+        "events": 4,
+        "drafts": 2,
+        "agenda items": 10,
+        "deadlines": 4,
+    }
+    assert importing.apply(history, again) is None
