@@ -157,6 +157,19 @@ def _parser() -> argparse.ArgumentParser:
     ics.add_argument("--meeting", metavar="CODE", help="meeting code (default: current)")
     ics.add_argument("--mine", action="store_true", help="only the events you attend")
     ics.add_argument("-o", "--output", metavar="FILE", required=True, help="the .ics file")
+    exchange = export_sub.add_parser(
+        "json",
+        help="a sg20desk meeting file, for delegates to import",
+        description="Write the whole meeting (events, agenda with its issued revisions, "
+        "drafts, deadlines) with stable identifiers, so that importing a later file "
+        "updates the meeting instead of copying it. Your notes, attendance, deadline "
+        "status, replies and profile are left out unless --personal is given.",
+    )
+    exchange.add_argument("--meeting", metavar="CODE", help="meeting code (default: current)")
+    exchange.add_argument(
+        "--personal", action="store_true", help="include your own notes, plans and replies"
+    )
+    exchange.add_argument("-o", "--output", metavar="FILE", required=True, help="the .json file")
 
     printing = sub.add_parser(
         "print",
@@ -233,12 +246,24 @@ def _print(store: Store, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_export(store: Store, args: argparse.Namespace, out: TextIO) -> int:
-    from sg20desk.actions.calendar import export_calendar
-
     now = datetime.now(UTC)
     target = Path(args.output)
     if target.is_dir():
-        raise CommandError(f"{target}: is a folder; give a file name such as meeting.ics")
+        raise CommandError(
+            f"{target}: is a folder; give a file name such as meeting.{args.export_format}"
+        )
+    if args.export_format == "json":
+        from sg20desk.actions.exporting import export_json
+
+        with store.read() as connection:
+            meeting = queries.meeting(connection, args.meeting, now.date())
+            data = export_json(connection, meeting.id, personal=args.personal)
+        paths.write_atomically(target, data)
+        which = "with your own data" if args.personal else "without your own data"
+        out.write(f"{target}: {meeting.code}, {len(data) // 1024 + 1} kB ({which})\n")
+        return EXIT_OK
+    from sg20desk.actions.calendar import export_calendar
+
     with store.read() as connection:
         meeting = queries.meeting(connection, args.meeting, now.date())
         count = export_calendar(connection, meeting.id, target, mine=args.mine, stamp=now)

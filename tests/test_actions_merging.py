@@ -3,20 +3,24 @@ the update keeps what the user made their own, and it is one step to undo."""
 
 from __future__ import annotations
 
+import json
+import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
 
-from sg20desk.actions import attendance, deadlines, drafts, importing, queries
-from sg20desk.actions.agenda import edit_item
+from sg20desk.actions import attendance, deadlines, drafts, exporting, importing, queries
+from sg20desk.actions.agenda import Where, edit_item, insert_item, issue_revision
 from sg20desk.actions.agenda_rows import agenda as agenda_of
 from sg20desk.actions.history import ActionError, History
 from sg20desk.actions.workspace import open_workspace
 from sg20desk.db import schema
 from sg20desk.db.store import Store
+from sg20desk.rules.procedures import ReplyChoice
 
 LETTERS = Path(__file__).parent / "data" / "letters"
 CODE = "SG13-2027-10"
@@ -238,3 +242,171 @@ def test_importing_the_same_letters_twice_changes_nothing(empty: Store) -> None:
         "deadlines": 4,
     }
     assert importing.apply(history, again) is None
+
+
+# --- a chair's meeting file, and a user's own data moved to another computer --------------
+
+GENEVA = "SG20-2026-05"
+
+
+def _meeting_id(store: Store) -> uuid.UUID:
+    with store.read() as c:
+        return queries.meeting(c, GENEVA, NOW.date()).id
+
+
+def _export(store: Store, target: Path, *, personal: bool = False) -> dict[str, Any]:
+    with store.read() as c:
+        target.write_bytes(exporting.export_json(c, _meeting_id(store), personal=personal))
+    loaded: dict[str, Any] = json.loads(target.read_text("utf-8"))
+    return loaded
+
+
+def _geneva_state(store: Store) -> dict[str, object]:
+    with store.read() as c:
+        mid = _meeting_id(store)
+        return {
+            "agenda": [(r.number, r.title, r.notes, r.documents) for r in agenda_of(c, mid)],
+            "events": sorted((e.title, e.attendance) for e in queries.events(c, mid)),
+            "deadlines": sorted((d.title, d.status, d.notes) for d in queries.deadlines(c, mid)),
+            "replies": sorted(
+                (r.member_state, r.assigns, r.own)
+                for rows in queries.replies(c, mid).values()
+                for r in rows
+            ),
+            "revisions": [
+                label
+                for (label,) in c.execute(
+                    select(schema.agenda_revision.c.label).order_by(
+                        schema.agenda_revision.c.issued_at
+                    )
+                )
+            ],
+            "profile": drafts.profile(c),
+        }
+
+
+def _make_it_mine(store: Store, history: History) -> None:
+    """A delegate's plans and notes on the built-in meeting."""
+    mid = _meeting_id(store)
+    with store.read() as c:
+        items = {r.title: r.id for r in agenda_of(c, mid)}
+        events = {e.title: e.id for e in queries.events(c, mid)}
+        dues = {d.title: d.id for d in queries.deadlines(c, mid)}
+        first_draft = queries.drafts(c, mid)[0].id
+    history.do(edit_item(mid, items["Opening of the meeting"], notes="Ask about Q3"))
+    history.do(
+        attendance.set_attendance([events["SG20 opening plenary"]], schema.AttendanceMode.REMOTE)
+    )
+    history.do(deadlines.set_status([dues["Submit requests for real-time captioning"]], _done()))
+    history.do(deadlines.add_deadline(mid, "Book the hotel", "1 April 2026", "near Cornavin"))
+    drafts.save_profile(store, drafts.Profile(name="A. Delegate", member_state="Kenya"))
+    history.do(drafts.set_own_reply(first_draft, "Kenya", ReplyChoice.ASSIGNS))
+
+
+def test_a_chairs_file_updates_the_delegates_meeting_and_keeps_their_notes(
+    tmp_path: Path,
+) -> None:
+    chair = open_workspace(tmp_path / "chair.sqlite3")
+    delegate = open_workspace(tmp_path / "delegate.sqlite3")
+    try:
+        chair_history, delegate_history = History(chair), History(delegate)
+        mid = _meeting_id(chair)
+        with chair.read() as c:
+            rows = agenda_of(c, mid)
+        opening = next(r.id for r in rows if r.title == "Opening of the meeting")
+        chair_history.do(edit_item(mid, opening, notes="the chair's own note"))
+        chair_history.do(
+            insert_item(mid, opening, Where.AFTER, "Welcome by the host", new_id=uuid.uuid4())
+        )
+        with chair.read() as c:
+            snapshot = [r.snapshot() for r in agenda_of(c, mid)]
+        chair_history.do(issue_revision(mid, "Rev.1", date(2026, 5, 1), NOW, snapshot))
+        _make_it_mine(delegate, delegate_history)
+        mine = _geneva_state(delegate)
+
+        sent = _export(chair, tmp_path / "sg20.json")
+        assert "personal" not in sent
+        assert "the chair's own note" not in json.dumps(sent)  # the chair's notes stay home
+        assert [r["label"] for r in sent["revisions"]] == ["Rev.1"]
+
+        with delegate.read() as c:
+            found = importing.preview(c, [tmp_path / "sg20.json"])
+        assert found.scope == importing.merging.MEETING_FILE
+        # one line for the item added, one for the numbers it moves, one for the revision
+        assert [str(ch) for ch in found.plan.changes] == [
+            "+ agenda item 2 'Welcome by the host'",
+            "~ agenda numbers: 54 items renumbered: 2 → 3, 3 → 4, 4 → 5, 5 → 6, ...",
+            "+ agenda revision Rev.1: Fri 1 May 2026",
+        ]
+        importing.apply(delegate_history, found)
+
+        after = _geneva_state(delegate)
+        titles = [title for _n, title, _notes, _d in after["agenda"]]  # type: ignore[attr-defined]
+        assert titles[:3] == [
+            "Opening of the meeting",
+            "Welcome by the host",
+            "Adoption of the agenda",
+        ]
+        assert after["revisions"] == ["Rev.1"]
+        # everything of the delegate's own is as it was
+        for key in ("events", "deadlines", "replies", "profile"):
+            assert after[key] == mine[key], key
+        notes = {title: n for _n, title, n, _d in after["agenda"]}  # type: ignore[attr-defined]
+        assert notes["Opening of the meeting"] == "Ask about Q3"
+
+        # the same file again: nothing to change
+        with delegate.read() as c:
+            again = importing.preview(c, [tmp_path / "sg20.json"])
+        assert again.plan.rows == []
+    finally:
+        chair.close()
+        delegate.close()
+
+
+def test_personal_data_moves_to_another_computer_and_never_overwrites(
+    tmp_path: Path, empty: Store
+) -> None:
+    laptop = open_workspace(tmp_path / "laptop.sqlite3")
+    try:
+        _make_it_mine(laptop, History(laptop))
+        mine = _geneva_state(laptop)
+        sent = _export(laptop, tmp_path / "mine.json", personal=True)
+        assert sent["personal"]["profile"] == {"name": "A. Delegate", "member_state": "Kenya"}
+
+        # into a store without the meeting: all of it, the user's own data included
+        history = History(empty)
+        _import(empty, history, tmp_path / "mine.json")
+        assert _geneva_state(empty) == mine
+
+        # into a store that has its own: what is empty there is filled, the rest kept
+        desk = open_workspace(tmp_path / "desk.sqlite3")
+        try:
+            desk_history = History(desk)
+            mid = _meeting_id(desk)
+            with desk.read() as c:
+                dues = {d.title: d.id for d in queries.deadlines(c, mid)}
+            captioning = dues["Submit requests for real-time captioning"]
+            desk_history.do(
+                deadlines.set_status([captioning], schema.DeadlineStatus.NOT_APPLICABLE)
+            )
+            drafts.save_profile(desk, drafts.Profile(name="B. Other"))
+            with desk.read() as c:
+                found = importing.preview(c, [tmp_path / "mine.json"])
+            changes = list(map(str, found.plan.changes))
+            assert "= profile name: yours 'B. Other' kept" in changes
+            assert "+ profile member state: 'Kenya'" in changes
+            assert (
+                "= deadline 'Submit requests for real-time captioning': "
+                "your status (not applicable) kept"
+            ) in changes
+            importing.apply(desk_history, found)
+            state = _geneva_state(desk)
+            assert state["profile"] == drafts.Profile(name="B. Other", member_state="Kenya")
+            statuses = {t: s for t, s, _n in state["deadlines"]}  # type: ignore[attr-defined]
+            assert statuses["Submit requests for real-time captioning"] == "not_applicable"
+            assert statuses["Book the hotel"] == "open"
+            assert state["events"] == mine["events"]
+        finally:
+            desk.close()
+    finally:
+        laptop.close()

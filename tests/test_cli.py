@@ -479,3 +479,24 @@ def test_import_refuses_bad_files_naming_them_and_stores_nothing(
     assert _meeting_count(capsys) == "meetings: 1"
     code, _, err = run(capsys, "import", str(tmp_path / "missing.txt"))
     assert code == 1 and "missing.txt" in err
+
+
+def test_export_json_then_import_it_into_another_store(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "sg20.json"
+    code, out, err = run(capsys, "export", "json", "-o", str(target))
+    assert (code, err) == (0, "")
+    assert out.startswith(f"{target}: SG20-2026-05, ") and "without your own data" in out
+    sent = json.loads(target.read_text("utf-8"))
+    assert sent["format"] == "sg20desk-meeting" and "personal" not in sent
+    assert len(sent["drafts"]) == 10 and sent["agenda"][6]["number"] == "7"
+
+    other = tmp_path / "other.sqlite3"
+    code, out, err = run(capsys, "--db", str(other), "import", str(target), "--dry-run")
+    assert (code, err) == (0, "")
+    # the other store holds the built-in meeting too: the file changes nothing there
+    assert "changes: none" in out and "nothing to change" in out
+
+    code, out, err = run(capsys, "export", "json", "--personal", "-o", str(tmp_path))
+    assert code == 1 and "is a folder" in err

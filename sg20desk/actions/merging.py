@@ -568,6 +568,7 @@ class _Planner:
         columns = ["title", "numbered", "parent_id", "position", "draft_id", "minutes"]
         if self.scope.complete:
             columns += ["status", "frozen_number"]
+        renumbered: list[str] = []
         for (new, old), entry in zip(pairs, doc.agenda, strict=True):
             incoming_id = new["id"]
             new = {**new, "parent_id": self.ids.get(new["parent_id"], new["parent_id"])}
@@ -587,9 +588,9 @@ class _Planner:
                 keep_blank=() if self.scope.complete else ("minutes", "draft_id"),
                 silent=("parent_id", "position"),
             )
-            if new_numbers[incoming_id] != old_numbers[old["id"]]:
+            if after["parent_id"] != old["parent_id"]:
                 details.insert(
-                    0, f"number {old_numbers[old['id']] or '-'} → {new_numbers[incoming_id] or '-'}"
+                    0, f"moved from under {old_numbers.get(old['parent_id']) or 'the top'}"
                 )
             if incoming_id in notes:
                 theirs = notes[incoming_id]
@@ -603,8 +604,15 @@ class _Planner:
             self.update(table, old, after)
             if details:
                 self.note("change", "agenda item", label, details)
+            elif new_numbers[incoming_id] != old_numbers[old["id"]]:
+                renumbered.append(f"{old_numbers[old['id']]} → {new_numbers[incoming_id]}")
             else:
                 self.same("agenda items")
+        if renumbered:  # one line: an item added near the top renumbers all that follow
+            shown = ", ".join(renumbered[:4]) + (", ..." if len(renumbered) > 4 else "")
+            self.note(
+                "change", "agenda", "numbers", [f"{len(renumbered)} items renumbered: {shown}"]
+            )
         depth = _depths(stored)
         for old in sorted(gone, key=lambda r: -depth[r["id"]]):
             for link in self.links.get(old["id"], []):

@@ -51,7 +51,14 @@ from sg20desk.rules.phrases import (
     read_phrase,
 )
 from sg20desk.rules.procedures import Stage
-from sg20desk.rules.timezones import GENEVA, UTC_NAME, format_days, format_instant, zone
+from sg20desk.rules.timezones import (
+    GENEVA,
+    UTC_NAME,
+    WALL_CLOCK,
+    format_days,
+    format_instant,
+    wall_clock,
+)
 
 MAX_BYTES = 2 * 1024 * 1024  # a letter is some 50 kB of text; 2 MiB is no letter
 MAX_LINES = 40_000
@@ -155,14 +162,6 @@ def _find(lines: Sequence[Line], pattern: re.Pattern[str], start: int = 0) -> in
         if pattern.search(lines[index].plain):
             return index
     return None
-
-
-_WALL = "%Y-%m-%dT%H:%M"  # how the exchange format writes a wall-clock time
-
-
-def _wall(at: datetime, zone_name: str) -> str:
-    """``at`` as the wall-clock time in ``zone_name`` the exchange format writes."""
-    return at.astimezone(zone(zone_name)).strftime(_WALL)
 
 
 def _key(*parts: str) -> str:
@@ -502,7 +501,10 @@ def _event(
         else "",
     }
     if isinstance(when, SpanPhrase):
-        event["start"], event["end"] = _wall(when.start, zone_name), _wall(when.end, zone_name)
+        event["start"], event["end"] = (
+            wall_clock(when.start, zone_name),
+            wall_clock(when.end, zone_name),
+        )
     elif isinstance(when, DaysPhrase):
         event["first_day"], event["last_day"] = when.first.isoformat(), when.last.isoformat()
     else:
@@ -580,7 +582,7 @@ def _opening(
         opening = re.search(r"will open at (\d{4})\s*hours", text, re.I)
         if opening and meeting.opening is None:
             meeting.opening = time(int(opening[1][:2]), int(opening[1][2:]))
-            at = datetime.combine(first, meeting.opening).strftime(_WALL)
+            at = datetime.combine(first, meeting.opening).strftime(WALL_CLOCK)
             out.append(
                 _meeting_event(
                     meeting,
@@ -600,7 +602,7 @@ def _opening(
         if registration and meeting.registration is None:
             hour = registration[1]
             meeting.registration = time(int(hour[:2]), int(hour[2:]))
-            at = datetime.combine(first, meeting.registration).strftime(_WALL)
+            at = datetime.combine(first, meeting.registration).strftime(WALL_CLOCK)
             place = (registration[2] or meeting.place).strip()
             out.append(
                 _meeting_event(
@@ -780,14 +782,14 @@ def _deadlines(
                 if stated.value.day == due.day and (same_circular or only_one):
                     entry.pop("due_date")
                     entry["timezone"] = stated.value.zone
-                    entry["due_at"] = _wall(stated.value.at, stated.value.zone)
+                    entry["due_at"] = wall_clock(stated.value.at, stated.value.zone)
                     entry["source_text"] += f"; {stated.words} (line {stated.line})"
                     if circular is not None:
                         reading.replies[f"TSB Circular {circular[1]}"] = stated
                     break
         else:
             entry["timezone"] = due.zone
-            entry["due_at"] = _wall(due.at, due.zone)
+            entry["due_at"] = wall_clock(due.at, due.zone)
         topic = _topic(task.title, 0)
         for index, rule in enumerate(rules):
             if topic is not None and rule.topic == topic and index not in used:
@@ -1319,7 +1321,7 @@ def _annex1(
                 current["circular_date"] = dated.isoformat()
             if deadline is not None:
                 current["consultation_deadline"] = {
-                    "at": _wall(deadline[0].at, deadline[0].zone),
+                    "at": wall_clock(deadline[0].at, deadline[0].zone),
                     "timezone": deadline[0].zone,
                 }
             if threshold is not None:
@@ -1464,10 +1466,10 @@ def _check_reply_deadline(
         )
     )
     for entry in document["deadlines"]:
-        if entry.get("due_at") == _wall(said.value.at, said.value.zone) and (
+        if entry.get("due_at") == wall_clock(said.value.at, said.value.zone) and (
             circular.reference in entry["title"]
         ):
-            entry["due_at"], entry["timezone"] = _wall(at, zone_name), zone_name
+            entry["due_at"], entry["timezone"] = wall_clock(at, zone_name), zone_name
 
 
 def _link_drafts(items: list[dict[str, Any]], designations: set[str]) -> None:

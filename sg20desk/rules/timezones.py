@@ -60,6 +60,15 @@ def zone_abbreviation(instant: datetime, zone_name: str) -> str:
     return in_zone(instant, zone_name).tzname() or zone_name
 
 
+WALL_CLOCK = "%Y-%m-%dT%H:%M"
+
+
+def wall_clock(instant: datetime, zone_name: str) -> str:
+    """``2026-03-02T12:00``: the wall-clock time in ``zone_name``, as exchange files write
+    it next to the zone's name."""
+    return in_zone(instant, zone_name).strftime(WALL_CLOCK)
+
+
 def format_instant(instant: datetime, zone_name: str, *, with_date: bool = True) -> str:
     """``Fri 1 May 2026 01:59 CEST``: the wall time with the zone that applies then."""
     local = in_zone(instant, zone_name)
