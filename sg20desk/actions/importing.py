@@ -23,7 +23,7 @@ from sqlalchemy import Connection
 from sg20desk.actions import merging
 from sg20desk.actions.history import ActionError, History, Step
 from sg20desk.db import models as m
-from sg20desk.exchange import letters, meeting_json
+from sg20desk.exchange import docx_text, letters, meeting_json
 from sg20desk.rules.deadlines import Anchor, Rule, Unit, date_due_instant, due_for_meeting
 from sg20desk.rules.timezones import format_date, format_days, format_due, format_span
 
@@ -151,6 +151,20 @@ def _read_text(path: Path) -> str:
         ) from None
 
 
+def _read_docx(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+        if size > docx_text.MAX_BYTES:
+            raise ActionError(
+                f"{path}: {size // 1024} kB is larger than any letter "
+                f"({docx_text.MAX_BYTES // (1024 * 1024)} MiB at most)"
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ActionError(f"{path}: {exc.strerror or exc}") from exc
+    return docx_text.docx_text(data, path.name)
+
+
 def read_files(
     paths: Sequence[Path],
 ) -> tuple[list[FileRead], dict[str, Any], list[letters.ReadWarning], merging.Scope]:
@@ -178,14 +192,21 @@ def read_files(
             reference = meeting.get("code", "") if isinstance(meeting, dict) else ""
             files.append(FileRead(str(path), "meeting file", str(reference), None))
             continue
-        if suffix not in TEXT_SUFFIXES:
+        if suffix == ".pdf":
             raise ActionError(
-                f"{path}: sg20desk reads letters as .txt text and meetings as .json files; "
-                f"{suffix} is neither"
+                f"{path}: sg20desk does not read PDF letters: their text comes out with "
+                "wrapped lines, page headers and table cells that cannot be told apart; "
+                "give the .docx, or the text copied from the letter as .txt"
+            )
+        if suffix not in TEXT_SUFFIXES | {".docx"}:
+            raise ActionError(
+                f"{path}: sg20desk reads letters as .docx or .txt text and meetings as .json "
+                f"files; {suffix} is none of these"
             )
         try:
-            reading = letters.read_letter(_read_text(path), path.name)
-        except letters.LetterError as exc:
+            text = _read_docx(path) if suffix == ".docx" else _read_text(path)
+            reading = letters.read_letter(text, path.name)
+        except (letters.LetterError, docx_text.DocxError) as exc:
             raise ActionError(str(exc)) from None
         readings.append(reading)
         files.append(FileRead(str(path), reading.kind.value, reading.reference, reading.dated))
