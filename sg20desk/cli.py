@@ -148,6 +148,9 @@ def _parser() -> argparse.ArgumentParser:
         help="json: what was found as JSON, for scripts (see the README)",
     )
     importing.add_argument("--yes", action="store_true", help="store without asking")
+    importing.add_argument(
+        "--meeting", metavar="CODE", help="the meeting a calendar (.ics) is added to"
+    )
 
     export = sub.add_parser("export", help="write a meeting to a file for other programs")
     export_sub = export.add_subparsers(dest="export_format", metavar="FORMAT", required=True)
@@ -278,7 +281,9 @@ def cmd_import(store: Store, args: argparse.Namespace, out: TextIO) -> int:
     from sg20desk.actions import importing
 
     with store.read() as connection:
-        found = importing.preview(connection, [Path(name) for name in args.files])
+        found = importing.preview(
+            connection, [Path(name) for name in args.files], meeting=args.meeting
+        )
     if args.format == "json":
         out.write(json.dumps(found.as_json(), indent=2, ensure_ascii=False) + "\n")
     else:

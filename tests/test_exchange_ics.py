@@ -173,3 +173,138 @@ def test_calcurse_imports_it_and_shows_the_right_times(
         "see details in Annex A)" in shown
     )
     assert shown.count("3rd UN Virtual Worlds Day") == 2, "on both of its days"
+
+
+# --- importing other calendars ------------------------------------------------------------
+
+OTHER = """BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//another calendar//EN
+BEGIN:VEVENT
+UID:lunch-1@example.org
+DTSTAMP:20260101T000000Z
+SUMMARY:Lunch with the Kenyan delegation
+DTSTART;TZID=Europe/Zurich:20260513T123000
+DTEND;TZID=Europe/Zurich:20260513T133000
+LOCATION:Restaurant du Parc
+END:VEVENT
+BEGIN:VEVENT
+UID:call@example.org
+DTSTAMP:20260101T000000Z
+SUMMARY:Team call
+DTSTART:20260101T070000Z
+DURATION:PT30M
+RRULE:FREQ=WEEKLY;COUNT=400
+END:VEVENT
+BEGIN:VTODO
+UID:todo-1@example.org
+DTSTAMP:20260101T000000Z
+SUMMARY:Send slides to the rapporteur
+DUE;VALUE=DATE:20260508
+END:VTODO
+BEGIN:VEVENT
+UID:cancelled@example.org
+DTSTAMP:20260101T000000Z
+SUMMARY:Dinner
+STATUS:CANCELLED
+DTSTART;VALUE=DATE:20260514
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def _import_ics(store: Store, path: Path) -> object:
+    from sg20desk.actions import importing
+
+    with store.read() as connection:
+        found = importing.preview(connection, [path], meeting=CODE)
+    importing.apply(History(store), found)
+    return found
+
+
+def test_another_calendars_entries_become_appointments_and_deadlines(
+    store: Store, tmp_path: Path
+) -> None:
+    path = tmp_path / "work.ics"
+    path.write_text(OTHER.replace("\n", "\r\n"), "utf-8")
+    found = _import_ics(store, path)
+    changes = [str(c) for c in found.plan.changes]  # type: ignore[attr-defined]
+    assert "+ event 'Lunch with the Kenyan delegation': Wed 13 May 2026 12:30 CEST" in changes
+    # a weekly call is expanded around the meeting only (two weeks either side)
+    calls = [c for c in changes if "Team call" in c]
+    assert calls[0] == "+ event 'Team call': Thu 30 April 2026 09:00 CEST" and len(calls) == 5
+    assert "+ deadline 'Send slides to the rapporteur': Fri 8 May 2026" in changes
+    assert any("Dinner" in str(w) and "cancelled" in str(w) for w in found.warnings)  # type: ignore[attr-defined]
+    with store.read() as c:
+        meeting = queries.meeting(c, CODE, date(2026, 5, 1))
+        events = {e.title: e for e in queries.events(c, meeting.id)}
+    lunch = events["Lunch with the Kenyan delegation"]
+    assert lunch.kind == "appointment" and lunch.place == "Restaurant du Parc"
+
+    # the same calendar again changes nothing; a moved lunch is one change
+    with store.read() as c:
+        from sg20desk.actions import importing
+
+        assert importing.preview(c, [path], meeting=CODE).plan.rows == []
+    path.write_text(OTHER.replace("T123000", "T130000").replace("T133000", "T140000"), "utf-8")
+    with store.read() as c:
+        moved = importing.preview(c, [path], meeting=CODE)
+    assert [str(ch) for ch in moved.plan.changes] == [
+        "~ event 'Lunch with the Kenyan delegation': start Wed 13 May 2026 12:30 CEST → "
+        "Wed 13 May 2026 13:00 CEST; end Wed 13 May 2026 13:30 CEST → Wed 13 May 2026 14:00 CEST"
+    ]
+
+
+def test_our_own_export_read_back_changes_nothing(store: Store, tmp_path: Path) -> None:
+    from sg20desk.actions import importing
+
+    export(store, tmp_path / "sg20.ics")
+    with store.read() as c:
+        found = importing.preview(c, [tmp_path / "sg20.ics"], meeting=CODE)
+    assert found.plan.changes == [] and found.plan.rows == []
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("BEGIN:VCARD\r\nEND:VCARD\r\n", "not an iCalendar file"),
+        ("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:x\r\n", "cut short"),
+        (
+            "BEGIN:VCALENDAR\r\n" + "BEGIN:VEVENT\r\nEND:VEVENT\r\n" * 50_001 + "END:VCALENDAR\r\n",
+            "more than 50000 components",
+        ),
+        (
+            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Lunch\r\nDTSTART:2026-13-45\r\n"
+            "END:VEVENT\r\nEND:VCALENDAR\r\n",
+            "VEVENT 2 \\(Lunch\\)",
+        ),
+    ],
+    ids=["vcard", "truncated", "too-many", "bad-date"],
+)
+def test_a_bad_calendar_is_refused_naming_the_file(
+    store: Store, tmp_path: Path, text: str, message: str
+) -> None:
+    from sg20desk.actions import importing
+    from sg20desk.actions.history import ActionError
+
+    path = tmp_path / "bad.ics"
+    path.write_text(text, "utf-8")
+    with store.read() as c, pytest.raises(ActionError, match=message) as caught:
+        importing.preview(c, [path], meeting=CODE)
+    assert str(caught.value).startswith("bad.ics: ")
+
+
+def test_a_rule_repeating_every_minute_is_cut_at_the_limit(store: Store, tmp_path: Path) -> None:
+    from sg20desk.actions import importing
+
+    path = tmp_path / "noisy.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:tick@x\r\n"
+        "DTSTAMP:20260101T000000Z\r\nSUMMARY:Tick\r\nDTSTART:20260510T000000Z\r\n"
+        "RRULE:FREQ=MINUTELY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        "utf-8",
+    )
+    with store.read() as c:
+        found = importing.preview(c, [path], meeting=CODE)
+    assert found.counts()["events"] == 1_000
+    assert any("repeats too often" in str(w) for w in found.warnings)

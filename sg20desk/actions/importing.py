@@ -50,7 +50,7 @@ class Preview:
     files: list[FileRead]
     document: dict[str, Any]  # the exchange format (see meeting_json)
     parsed: meeting_json.MeetingDocument
-    warnings: list[letters.ReadWarning]
+    warnings: list[Any]  # letters.ReadWarning or ics_read.CalendarWarning
     scope: merging.Scope
     plan: merging.Plan
 
@@ -117,7 +117,9 @@ class Preview:
             ],
             "unchanged": self.plan.unchanged,
             "warnings": [
-                {"file": w.source, "line": w.line, "message": w.message} for w in self.warnings
+                {"file": w.source, "line": getattr(w, "line", None), "message": w.message}
+                | ({"entry": w.where} if hasattr(w, "where") else {})
+                for w in self.warnings
             ],
         }
 
@@ -220,9 +222,60 @@ def read_files(
     return files, joined, warnings, merging.LETTERS if whole else merging.CIRCULARS
 
 
-def preview(connection: Connection, paths: Sequence[Path]) -> Preview:
-    """What importing ``paths`` would store; writes nothing."""
-    files, document, warnings, scope = read_files(paths)
+def _calendar(
+    connection: Connection, paths: Sequence[Path], meeting: str | None, today: date
+) -> tuple[list[FileRead], dict[str, Any], list[Any], merging.Scope]:
+    """An .ics file's entries as a document for the stored meeting they are added to."""
+    from sg20desk.actions import queries
+    from sg20desk.exchange import ics_read
+
+    if len(paths) > 1:
+        raise ActionError(f"{paths[0]}: import a calendar on its own, not with other files")
+    path = paths[0]
+    try:
+        size = path.stat().st_size
+        if size > ics_read.MAX_BYTES:
+            raise ActionError(
+                f"{path}: {size // (1024 * 1024)} MiB is more than sg20desk reads from a "
+                f"calendar ({ics_read.MAX_BYTES // (1024 * 1024)} MiB)"
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ActionError(f"{path}: {exc.strerror or exc}") from exc
+    row = queries.meeting(connection, meeting, today)
+    head = {
+        "id": str(row.id),
+        "code": row.code,
+        "group": row.group,
+        "title": row.title,
+        "place": row.place,
+        "timezone": row.timezone,
+        "first_day": row.first_day.isoformat(),
+        "last_day": row.last_day.isoformat(),
+    }
+    try:
+        document, warnings = ics_read.read_calendar(data, path.name, head)
+    except ics_read.CalendarError as exc:
+        raise ActionError(str(exc)) from None
+    files = [FileRead(str(path), "calendar", row.code, None)]
+    return files, document, warnings, merging.CALENDAR
+
+
+def preview(
+    connection: Connection,
+    paths: Sequence[Path],
+    *,
+    meeting: str | None = None,
+    today: date | None = None,
+) -> Preview:
+    """What importing ``paths`` would store; writes nothing. A calendar (.ics) is added to
+    ``meeting`` (a code; default the current meeting)."""
+    if any(p.suffix.casefold() == ".ics" for p in paths):
+        files, document, warnings, scope = _calendar(
+            connection, paths, meeting, today or date.today()
+        )
+    else:
+        files, document, warnings, scope = read_files(paths)
     source = ", ".join(Path(f.path).name for f in files)
     try:
         parsed = meeting_json.parse_data(document, source)

@@ -48,11 +48,14 @@ class Scope:
 
     meeting: bool = True
     complete: bool = False
+    calendar: bool = False
 
 
 LETTERS = Scope()
 CIRCULARS = Scope(meeting=False)
 MEETING_FILE = Scope(complete=True)
+#: entries of another calendar: added or updated by identifier, nothing else touched
+CALENDAR = Scope(meeting=False, calendar=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +145,9 @@ _LABELS = {
     "frozen_number": "frozen number",
 }
 
+
+#: what an entry of another calendar does not say, and so does not change
+_NOT_IN_CALENDARS = frozenset({"kind", "virtual", "registration_required"})
 
 #: where in its letter a row was read: not a change the user needs to see
 _PROVENANCE = frozenset({"source_text"})
@@ -310,6 +316,10 @@ class _Planner:
         self.zone: str = meeting["timezone"]
         if self.personal is not None:
             self._profile()
+        if self.scope.calendar:
+            self._events()
+            self._deadlines()
+            return self._plan(meeting)
         if self.scope.meeting:
             self._events()
         self._drafts()
@@ -320,6 +330,9 @@ class _Planner:
             self._replies()
         if self.scope.complete:
             self._revisions()
+        return self._plan(meeting)
+
+    def _plan(self, meeting: Row) -> Plan:
         return Plan(
             meeting["id"],
             meeting["code"],
@@ -384,23 +397,34 @@ class _Planner:
             _row(table, e, meeting_id=self.meeting_id, timezone=e.timezone) for e in self.doc.events
         ]
         stored = rows_of(self.c, table, table.c.meeting_id == self.meeting_id)
-        ours = [r for r in stored if r["kind"] != schema.EventKind.APPOINTMENT.value]
-        pairs, gone = _match(wanted, ours, lambda r: (r["kind"], _fold(r["title"])))
+        calendar = self.scope.calendar
+        ours = [r for r in stored if calendar or r["kind"] != schema.EventKind.APPOINTMENT.value]
+        # another calendar's entries are matched by identifier only, and never take the
+        # place of the meeting's own events
+        pairs, gone = _match(
+            wanted,
+            ours,
+            (lambda r: r["id"]) if calendar else (lambda r: (r["kind"], _fold(r["title"]))),
+        )
+        columns = tuple(c for c in _EVENT if c not in _NOT_IN_CALENDARS) if calendar else _EVENT
         for new, old in pairs:
+            if calendar and old is not None and old["kind"] != schema.EventKind.APPOINTMENT.value:
+                self.same("events")  # the meeting's own event, as sg20desk exported it
+                continue
             if old is None:
                 self.insert(table, new)
                 self.note("add", "event", _show(new["title"]), [self._when(new)])
                 final = new
             else:
                 self.ids[new["id"]] = old["id"]
-                final, details = _update(table, old, new, _EVENT, zone_name=new["timezone"])
+                final, details = _update(table, old, new, columns, zone_name=new["timezone"])
                 self.update(table, old, final)
                 if details:
                     self.note("change", "event", _show(old["title"]), details)
                 else:
                     self.same("events")
             self._attendance(new["id"], final)
-        for old in gone:
+        for old in [] if calendar else gone:
             self._remove_event(old)
 
     def _when(self, event: Row) -> str:
@@ -687,9 +711,18 @@ class _Planner:
         given = {w["id"] for w in wanted}
         # the user's own deadlines are never matched by title, nor removed
         candidates = [r for r in stored if r["origin"] != "user" or r["id"] in given]
-        pairs, gone = _match(wanted, candidates, lambda r: _fold(r["title"]))
+        calendar = self.scope.calendar
+        pairs, gone = _match(
+            wanted, candidates, (lambda r: r["id"]) if calendar else (lambda r: _fold(r["title"]))
+        )
+        columns = _DEADLINE[:-1] if calendar else _DEADLINE  # the origin stays
+        if calendar:
+            gone = []
         personal = self.personal.deadlines if self.personal else {}
         for new, old in pairs:
+            if calendar and old is not None and old["origin"] != "calendar":
+                self.same("deadlines")  # the meeting's own deadline, as sg20desk exported it
+                continue
             label = _show(new["title"])
             status, notes = personal.get(new["id"], (None, None))
             if old is None:
@@ -699,7 +732,7 @@ class _Planner:
                 self.note("add", "deadline", label, [self._due(new)])
                 continue
             after, details = _update(
-                table, old, new, _DEADLINE, zone_name=new["timezone"], silent=_PROVENANCE
+                table, old, new, columns, zone_name=new["timezone"], silent=_PROVENANCE
             )
             if status is not None:
                 mine_kept = []
