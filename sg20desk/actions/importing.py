@@ -317,7 +317,7 @@ def describe(found: Preview) -> list[str]:
     for f in found.files:
         when = f", {format_date(f.dated)}" if f.dated else ""
         out.append(f"  from {Path(f.path).name}: {f.reference or f.kind}{when}")
-    out.append("  " + ", ".join(f"{n} {what}" for what, n in found.counts().items()))
+    out.append("  found " + ", ".join(f"{n} {what}" for what, n in found.counts().items()))
     if found.existing:
         out.extend(_changes(found))
     else:

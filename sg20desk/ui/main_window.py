@@ -83,6 +83,8 @@ class MainWindow(QMainWindow):
         )
         self.inform: Callable[[str, str], None] = self._inform
         self.save_path: Callable[[str, str, str], str | None] = self._save_path
+        #: replaced in tests: (title, filters) -> the files chosen (none when cancelled)
+        self.open_paths: Callable[[str, str], list[str]] = self._open_paths
         self.setObjectName("mainWindow")
         self.resize(1280, 800)
 
@@ -137,6 +139,7 @@ class MainWindow(QMainWindow):
             ("&New meeting...", "Ctrl+N", self.new_meeting, "newMeeting"),
             ("&Edit meeting...", "Ctrl+E", self.edit_meeting, "editMeeting"),
             ("&Delete meeting...", "", self.delete_meeting, "deleteMeeting"),
+            ("&Import...", "Ctrl+I", lambda: self.import_files(), "importFiles"),
             (
                 "E&xport calendar (.ics)...",
                 "Ctrl+Shift+E",
@@ -499,6 +502,37 @@ class MainWindow(QMainWindow):
         dialog.show()
         return dialog
 
+    def import_files(self, paths: list[str] | None = None) -> QDialog | None:
+        """Preview importing letters, a meeting file or a calendar (asked for when not
+        given), then store it as one undo step when the user presses Import."""
+        from pathlib import Path
+
+        from sg20desk.ui.import_dialog import FILTERS, ImportDialog
+
+        chosen = paths if paths is not None else self.open_paths("Import", FILTERS)
+        if not chosen:
+            return None
+        meeting = self.meeting.code if self.meeting is not None else None
+        dialog = ImportDialog(self.store, [Path(p) for p in chosen], meeting, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._store_import(dialog))
+        dialog.open()
+        return dialog
+
+    def _store_import(self, dialog: QDialog) -> None:
+        from sg20desk.actions import importing
+
+        found = getattr(dialog, "found", None)
+        if found is None:
+            return
+        try:
+            step = importing.apply(self.history, found)
+        except (ActionError, StaleEditError) as exc:
+            QMessageBox.warning(self, "Nothing imported", str(exc))
+            return
+        if step is not None:
+            self.statusBar().showMessage(found.summary(done=True), 10_000)
+
     def export_my_calendar(self) -> None:
         self.export_calendar(mine=True)
 
@@ -536,6 +570,10 @@ class MainWindow(QMainWindow):
 
     def _inform(self, title: str, text: str) -> None:
         QMessageBox.information(self, title, text)
+
+    def _open_paths(self, title: str, filters: str) -> list[str]:
+        chosen, _ = QFileDialog.getOpenFileNames(self, title, "", filters)
+        return list(chosen)
 
     def _save_path(self, title: str, suggested: str, filters: str) -> str | None:
         chosen, _ = QFileDialog.getSaveFileName(self, title, suggested, filters)
