@@ -11,7 +11,6 @@ changed since.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -128,17 +127,18 @@ def _count(items: Sequence[dict[str, Any]]) -> int:
     return sum(1 + _count(item["children"]) for item in items)
 
 
-def _read_text(path: Path) -> str:
+def _read_text(path: Path, limit: int = letters.MAX_BYTES) -> str:
     try:
         size = path.stat().st_size
     except OSError as exc:
         raise ActionError(f"{path}: {exc.strerror or exc}") from exc
     if path.is_dir():
         raise ActionError(f"{path}: is a folder, not a letter")
-    if size > letters.MAX_BYTES:
+    if size > limit:
+        what = "letter" if limit == letters.MAX_BYTES else "meeting file"
         raise ActionError(
-            f"{path}: {size // 1024} kB is larger than any letter "
-            f"({letters.MAX_BYTES // (1024 * 1024)} MiB at most)"
+            f"{path}: {size // 1024} kB is larger than any {what} "
+            f"({limit // (1024 * 1024)} MiB at most)"
         )
     try:
         data = path.read_bytes()
@@ -183,13 +183,10 @@ def read_files(
         if suffix == ".json":
             if document is not None or len(paths) > 1:
                 raise ActionError(f"{path}: import a meeting file on its own, not with letters")
-            text = _read_text(path)
             try:
-                document = json.loads(text)
-            except json.JSONDecodeError as exc:
-                raise ActionError(
-                    f"{path}: line {exc.lineno}: not valid JSON ({exc.msg})"
-                ) from None
+                document = meeting_json.load(_read_text(path, meeting_json.MAX_BYTES), str(path))
+            except meeting_json.ExchangeError as exc:
+                raise ActionError(str(exc)) from None
             meeting = document.get("meeting") if isinstance(document, dict) else None
             reference = meeting.get("code", "") if isinstance(meeting, dict) else ""
             files.append(FileRead(str(path), "meeting file", str(reference), None))

@@ -172,13 +172,36 @@ class MeetingDocument:
 
 def parse(text: str | bytes, source: str) -> MeetingDocument:
     """Read and validate a whole document; raises :class:`ExchangeError`."""
+    return parse_data(load(text, source), source)
+
+
+def _no_constants(name: str) -> Any:
+    raise ValueError(f"{name} is not a number a meeting file may hold")
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise ValueError(f"the key {key!r} is given twice in one object")
+        found[key] = value
+    return found
+
+
+def load(text: str | bytes, source: str) -> Any:
+    """Decode a meeting file's JSON strictly: no NaN or Infinity, no key given twice in one
+    object, nothing nested deeper than Python can follow; raises :class:`ExchangeError`
+    naming the line."""
     if len(text) > MAX_BYTES:
         raise ExchangeError(f"{source}: larger than {MAX_BYTES // (1024 * 1024)} MiB")
     try:
-        data = json.loads(text)
+        return json.loads(text, parse_constant=_no_constants, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
-        raise ExchangeError(f"{source}: line {exc.lineno}: not valid JSON ({exc.msg})") from exc
-    return parse_data(data, source)
+        raise ExchangeError(f"{source}: line {exc.lineno}: not valid JSON ({exc.msg})") from None
+    except RecursionError:
+        raise ExchangeError(f"{source}: nested too deeply to be a meeting file") from None
+    except ValueError as exc:
+        raise ExchangeError(f"{source}: {exc}") from None
 
 
 def parse_data(data: Any, source: str) -> MeetingDocument:
