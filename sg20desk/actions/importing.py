@@ -127,44 +127,36 @@ def _count(items: Sequence[dict[str, Any]]) -> int:
     return sum(1 + _count(item["children"]) for item in items)
 
 
-def _read_text(path: Path, limit: int = letters.MAX_BYTES) -> str:
+def _read_bytes(path: Path, limit: int, what: str) -> bytes:
+    """The file's bytes; refused, naming the file, when it is a folder, cannot be read or
+    is larger than ``limit`` (then before reading any of it)."""
     try:
+        if path.is_dir():
+            raise ActionError(f"{path}: is a folder, not a {what}")
         size = path.stat().st_size
+        if size > limit:
+            raise ActionError(
+                f"{path}: {size // 1024} kB is larger than any {what} "
+                f"({limit // (1024 * 1024)} MiB at most)"
+            )
+        return path.read_bytes()
     except OSError as exc:
         raise ActionError(f"{path}: {exc.strerror or exc}") from exc
-    if path.is_dir():
-        raise ActionError(f"{path}: is a folder, not a letter")
-    if size > limit:
-        what = "letter" if limit == letters.MAX_BYTES else "meeting file"
-        raise ActionError(
-            f"{path}: {size // 1024} kB is larger than any {what} "
-            f"({limit // (1024 * 1024)} MiB at most)"
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ActionError(f"{path}: {exc.strerror or exc}") from exc
+
+
+def _read_text(path: Path, limit: int = letters.MAX_BYTES, what: str = "letter") -> str:
+    data = _read_bytes(path, limit, what)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ActionError(
-            f"{path}: byte {exc.start + 1} is not UTF-8 text; save the letter as UTF-8 text "
-            "(or give the .docx)"
+            f"{path}: byte {exc.start + 1} is not UTF-8 text; save the {what} as UTF-8 text"
+            + (" (or give the .docx)" if what == "letter" else "")
         ) from None
 
 
 def _read_docx(path: Path) -> str:
-    try:
-        size = path.stat().st_size
-        if size > docx_text.MAX_BYTES:
-            raise ActionError(
-                f"{path}: {size // 1024} kB is larger than any letter "
-                f"({docx_text.MAX_BYTES // (1024 * 1024)} MiB at most)"
-            )
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ActionError(f"{path}: {exc.strerror or exc}") from exc
-    return docx_text.docx_text(data, path.name)
+    return docx_text.docx_text(_read_bytes(path, docx_text.MAX_BYTES, "letter"), path.name)
 
 
 def read_files(
@@ -184,7 +176,8 @@ def read_files(
             if document is not None or len(paths) > 1:
                 raise ActionError(f"{path}: import a meeting file on its own, not with letters")
             try:
-                document = meeting_json.load(_read_text(path, meeting_json.MAX_BYTES), str(path))
+                text = _read_text(path, meeting_json.MAX_BYTES, "meeting file")
+                document = meeting_json.load(text, str(path))
             except meeting_json.ExchangeError as exc:
                 raise ActionError(str(exc)) from None
             meeting = document.get("meeting") if isinstance(document, dict) else None
@@ -229,16 +222,7 @@ def _calendar(
     if len(paths) > 1:
         raise ActionError(f"{paths[0]}: import a calendar on its own, not with other files")
     path = paths[0]
-    try:
-        size = path.stat().st_size
-        if size > ics_read.MAX_BYTES:
-            raise ActionError(
-                f"{path}: {size // (1024 * 1024)} MiB is more than sg20desk reads from a "
-                f"calendar ({ics_read.MAX_BYTES // (1024 * 1024)} MiB)"
-            )
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ActionError(f"{path}: {exc.strerror or exc}") from exc
+    data = _read_bytes(path, ics_read.MAX_BYTES, "calendar")
     row = queries.meeting(connection, meeting, today)
     head = {
         "id": str(row.id),
