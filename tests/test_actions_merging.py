@@ -20,7 +20,7 @@ from sg20desk.actions.history import ActionError, History
 from sg20desk.actions.workspace import open_workspace
 from sg20desk.db import schema
 from sg20desk.db.store import Store
-from sg20desk.rules.procedures import ReplyChoice
+from sg20desk.rules.procedures import ReplyChoice, Stage
 
 LETTERS = Path(__file__).parent / "data" / "letters"
 CODE = "SG13-2027-10"
@@ -208,24 +208,25 @@ def test_a_circular_alone_touches_only_its_drafts(
     )
     path = tmp_path / "sg13-circular-corrected.txt"
     path.write_text(circular, "utf-8")
+    with store.read() as c:
+        meeting = queries.meeting(c, CODE, NOW.date())
+        revised_draft = next(d.id for d in queries.drafts(c, meeting.id) if "3001" in d.designation)
+    # the user recorded that this draft's consultation closed: a circular does not reopen it
+    history.do(drafts.move_stage(revised_draft, Stage.CONSULTATION_CLOSED, date(2027, 9, 25)))
     before = _state(store)
     found = _import(store, history, path)
     assert [str(c) for c in found.plan.changes] == [
         "~ draft ITU-T Y.3210: title 'Framework of network slicing for future networks' → "
         "'Framework of network slicing for IMT-2030 networks'"
     ]
-    after = _state(store)
-    assert {k: v for k, v in after.items()} == before  # drafts' titles are not in _state
+    assert _state(store) == before  # events, deadlines, agenda and replies untouched
     with store.read() as c:
-        titles = [
-            t
-            for (t,) in c.execute(
-                select(schema.draft_recommendation.c.title).order_by(
-                    schema.draft_recommendation.c.position
-                )
-            )
-        ]
-    assert titles[0] == "Framework of network slicing for IMT-2030 networks"
+        shown = {d.designation: (d.title, d.stage) for d in queries.drafts(c, meeting.id)}
+    assert shown["ITU-T Y.3210"] == (
+        "Framework of network slicing for IMT-2030 networks",
+        Stage.CONSULTATION_OPEN,
+    )
+    assert shown["ITU-T Y.3001"][1] == Stage.CONSULTATION_CLOSED
 
 
 def test_importing_the_same_letters_twice_changes_nothing(empty: Store) -> None:

@@ -524,8 +524,6 @@ def select_standings(
 
 # --- the Administration's profile ---------------------------------------------------------
 
-_PROFILE_KEY = "profile.{}"
-
 
 @dataclass(frozen=True, slots=True)
 class Profile:
@@ -544,7 +542,8 @@ class Profile:
 
 def profile(connection: Connection) -> Profile:
     values = {
-        f: preferences.setting(connection, _PROFILE_KEY.format(f)) or "" for f in PROFILE_FIELDS
+        f: preferences.setting(connection, preferences.PROFILE_KEY.format(f)) or ""
+        for f in PROFILE_FIELDS
     }
     return Profile(**values)
 
@@ -566,6 +565,6 @@ def save_profile(store: Store, value: Profile) -> Profile:
     )
     preferences.save_settings(
         store,
-        {_PROFILE_KEY.format(f): getattr(clean, f) or None for f in PROFILE_FIELDS},
+        {preferences.PROFILE_KEY.format(f): getattr(clean, f) or None for f in PROFILE_FIELDS},
     )
     return clean

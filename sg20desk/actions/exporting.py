@@ -12,20 +12,17 @@ from __future__ import annotations
 
 import json
 import uuid
+from dataclasses import asdict
 from typing import Any
 
 from sqlalchemy import Connection
 
+from sg20desk.actions.agenda_rows import AgendaRow, agenda
+from sg20desk.actions.drafts import profile as drafts_profile
 from sg20desk.actions.history import Row, rows_of
-from sg20desk.actions.preferences import setting
 from sg20desk.db import schema
 from sg20desk.exchange.meeting_json import FORMAT, FORMAT_VERSION
-from sg20desk.exchange.reference import PROFILE_FIELDS
-from sg20desk.rules.documents import DocumentKind, DocumentRef
-from sg20desk.rules.numbering import Node, compute_numbers
 from sg20desk.rules.timezones import wall_clock
-
-_PROFILE_KEY = "profile.{}"
 
 
 def _day(value: Any) -> str | None:
@@ -62,7 +59,7 @@ def meeting_document(
         schema.draft_recommendation.c.meeting_id == meeting_id,
     )
     drafts.sort(key=lambda d: d["position"])
-    items = rows_of(connection, schema.agenda_item, schema.agenda_item.c.meeting_id == meeting_id)
+    items = agenda(connection, meeting_id)
     revisions = rows_of(
         connection, schema.agenda_revision, schema.agenda_revision.c.meeting_id == meeting_id
     )
@@ -88,7 +85,7 @@ def meeting_document(
             }
         ),
         "events": [_event(e) for e in events],
-        "agenda": _agenda(connection, items, {d["id"]: d["designation"] for d in drafts}),
+        "agenda": _agenda(items),
         "drafts": [_draft(d) for d in drafts],
         "deadlines": [_deadline(d) for d in deadlines],
         "revisions": [
@@ -175,61 +172,35 @@ def _deadline(d: Row) -> dict[str, Any]:
     return _drop_empty(entry)
 
 
-def _agenda(
-    connection: Connection, items: list[Row], designations: dict[uuid.UUID, str]
-) -> list[dict[str, Any]]:
-    """The tree, each item with the number its place gives (frozen numbers beside it)."""
-    numbers = compute_numbers(
-        Node(r["id"], r["parent_id"], r["position"], r["numbered"]) for r in items
-    )
-    links = schema.agenda_item_document
-    refs = schema.document_ref
-    documents: dict[uuid.UUID, list[str]] = {}
-    rows = connection.execute(
-        links.select()
-        .with_only_columns(
-            links.c.agenda_item_id, refs.c.kind, refs.c.number, refs.c.revision, refs.c.group
-        )
-        .join_from(links, refs, links.c.document_id == refs.c.id)
-        .where(links.c.agenda_item_id.in_([r["id"] for r in items]))
-        .order_by(links.c.agenda_item_id, links.c.position)
-    )
-    for link in rows:
-        ref = DocumentRef(DocumentKind(link.kind), link.number, link.revision, link.group)
-        documents.setdefault(link.agenda_item_id, []).append(str(ref))
-    children: dict[uuid.UUID | None, list[Row]] = {}
-    for item in sorted(items, key=lambda r: r["position"]):
-        children.setdefault(item["parent_id"], []).append(item)
-
-    def level(parent: uuid.UUID | None) -> list[dict[str, Any]]:
-        out = []
-        for row in children.get(parent, []):
-            entry = {
-                "id": str(row["id"]),
-                "number": numbers[row["id"]],
-                "numbered": row["numbered"],
-                "title": row["title"],
-                "documents": documents.get(row["id"], []),
-                "draft": designations.get(row["draft_id"]) if row["draft_id"] else None,
-                "minutes": row["minutes"],
-                "status": row["status"],
-                "frozen_number": row["frozen_number"],
-                "children": level(row["id"]),
-            }
-            out.append(_drop_empty(entry))
-        return out
-
-    return level(None)
+def _agenda(rows: list[AgendaRow]) -> list[dict[str, Any]]:
+    """The tree as the agenda section shows it, each item with the number its place gives
+    (a frozen number beside it)."""
+    children: dict[uuid.UUID | None, list[dict[str, Any]]] = {}
+    for row in rows:  # depth first: a parent comes before its children
+        entry = {
+            "id": str(row.id),
+            "number": row.computed_number,
+            "numbered": row.numbered,
+            "title": row.title,
+            "documents": list(row.documents),
+            "draft": row.draft_designation,
+            "minutes": row.minutes,
+            "status": row.status,
+            "frozen_number": row.frozen_number,
+            "children": children.setdefault(row.id, []),
+        }
+        children.setdefault(row.parent_id, []).append(_drop_empty(entry))
+    return children.get(None, [])
 
 
 def _personal(
     connection: Connection,
     events: list[Row],
-    items: list[Row],
+    items: list[AgendaRow],
     deadlines: list[Row],
     drafts: list[Row],
 ) -> dict[str, Any]:
-    profile = {f: setting(connection, _PROFILE_KEY.format(f)) or "" for f in PROFILE_FIELDS}
+    profile = asdict(drafts_profile(connection))
     plans = rows_of(
         connection,
         schema.attendance,
@@ -243,7 +214,7 @@ def _personal(
     return {
         "profile": {k: v for k, v in profile.items() if v},
         "attendance": [{"event": str(p["event_id"]), "mode": p["mode"]} for p in plans],
-        "agenda_notes": [{"item": str(r["id"]), "notes": r["notes"]} for r in items if r["notes"]],
+        "agenda_notes": [{"item": str(r.id), "notes": r.notes} for r in items if r.notes],
         "deadlines": [
             {"deadline": str(d["id"]), "status": d["status"], "notes": d["notes"]}
             for d in deadlines

@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, select
 
 from sg20desk.actions.history import Row, RowChange, rows_of
+from sg20desk.actions.preferences import PROFILE_KEY
 from sg20desk.db import schema
 from sg20desk.exchange.meeting_json import MeetingDocument
 from sg20desk.rules.documents import DocumentKind, DocumentRef
@@ -32,8 +33,6 @@ from sg20desk.rules.timezones import format_date, format_instant
 #: identifiers of rows the merge itself creates (links, attendance), so that planning
 #: twice gives the same rows
 NAMESPACE = uuid.UUID("0c7e2a52-9f3b-4d61-8a15-3b2f6d9e4c70")
-
-_PROFILE_KEY = "profile.{}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -376,7 +375,7 @@ class _Planner:
         assert self.personal is not None
         table = schema.setting
         for name, value in self.personal.profile.items():
-            key = _PROFILE_KEY.format(name)
+            key = PROFILE_KEY.format(name)
             stored = rows_of(self.c, table, table.c.key == key)
             label = name.replace("_", " ")
             if not stored or not stored[0]["value"]:
@@ -488,18 +487,11 @@ class _Planner:
                 continue
             self.ids[new["id"]] = old["id"]
             self.drafts[new["designation"]] = old["id"]
-            columns = _DRAFT + (("position", "stage") if self.scope.complete else ("stage",))
-            after, details = _update(
-                table,
-                old,
-                new,
-                columns,
-                keep_blank=() if self.scope.complete else ("stage",),
-                silent=("position",),
-            )
-            if not self.scope.complete and old["stage"]:
-                after["stage"] = old["stage"]  # the stage the user moved it to stands
-                details = [d for d in details if not d.startswith("stage ")]
+            if self.scope.complete:
+                columns: tuple[str, ...] = (*_DRAFT, "position", "stage")
+            else:  # a letter's stage is where drafts start; the one the user moved it to stands
+                columns = _DRAFT if old["stage"] else (*_DRAFT, "stage")
+            after, details = _update(table, old, new, columns, silent=("position",))
             self.update(table, old, after)
             if details:
                 self.note("change", "draft", old["designation"], details)

@@ -35,6 +35,8 @@ def user_zone(connection: Connection) -> str:
 REMINDERS_KEY = "reminder_offsets"
 #: the paper reports are laid out on: "A4" (unset) or "Letter"
 PAGE_SIZE_KEY = "print.page_size"
+#: the Administration's profile, one setting per field ("profile.member_state")
+PROFILE_KEY = "profile.{}"
 #: the instant up to which reminders were shown (so a restart shows only what is new)
 REMINDED_UNTIL_KEY = "reminded_until"
 

@@ -7,7 +7,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from sg20desk.actions import importing
 from sg20desk.actions.history import ActionError
 from sg20desk.db.store import Store
+from sg20desk.ui.worker import start_on_thread, stop_thread
 
 #: what File › Import... offers to open
 FILTERS = (
@@ -107,17 +108,14 @@ class ImportDialog(QDialog):
         layout.addWidget(self.text, 1)
         layout.addWidget(buttons)
 
-        self.thread_ = QThread(self)
         self.job = Reading(store, paths, meeting)
-        self.job.moveToThread(self.thread_)
-        self.thread_.started.connect(self.job.run)
         self.job.finished.connect(self._on_finished)
         self.job.failed.connect(self._on_failed)
-        self.thread_.start()
+        self.thread_ = start_on_thread(self, self.job)
 
     @Slot(object)
     def _on_finished(self, found: importing.Preview) -> None:
-        self._stop_thread()
+        stop_thread(self.thread_)
         self.found = found
         self.progress.hide()
         self.text.setPlainText("\n".join(importing.describe(found)))
@@ -133,16 +131,12 @@ class ImportDialog(QDialog):
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
-        self._stop_thread()
+        stop_thread(self.thread_)
         self.progress.hide()
         self.status.setText(f"Nothing can be imported: {message}")
         self.status.setStyleSheet("color: #b00020")
 
-    def _stop_thread(self) -> None:
-        self.thread_.quit()
-        self.thread_.wait()
-
     def done(self, result: int) -> None:
         self.job.stop.set()
-        self._stop_thread()
+        stop_thread(self.thread_)
         super().done(result)

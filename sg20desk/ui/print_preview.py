@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from PySide6.QtCore import QObject, QRectF, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QRectF, Qt, Signal, Slot
 from PySide6.QtGui import QImage, QKeySequence, QPainter, QPalette, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from sg20desk.paths import write_atomically
 from sg20desk.reports.render import Cancelled, Document, PageSize, render
+from sg20desk.ui.worker import start_on_thread, stop_thread
 
 PREVIEW_DPI = 80
 PRINT_DPI_LIMIT = 300
@@ -152,14 +153,11 @@ class PreviewDialog(QDialog):
         layout.addWidget(self.scroll, 1)
         layout.addWidget(buttons)
 
-        self.thread_ = QThread(self)
         self.job = Layout(document, size, printed_at)
-        self.job.moveToThread(self.thread_)
-        self.thread_.started.connect(self.job.run)
         self.job.progressed.connect(self._on_progressed)
         self.job.finished.connect(self._on_finished)
         self.job.failed.connect(self._on_failed)
-        self.thread_.start()
+        self.thread_ = start_on_thread(self, self.job)
 
     # --- layout -----------------------------------------------------------------------
 
@@ -171,7 +169,7 @@ class PreviewDialog(QDialog):
 
     @Slot(bytes, list)
     def _on_finished(self, pdf: bytes, images: list[QImage]) -> None:
-        self._stop_thread()
+        stop_thread(self.thread_)
         self.pdf = bytes(pdf)
         for number, image in enumerate(images, start=1):
             label = QLabel(self.pages)
@@ -188,7 +186,7 @@ class PreviewDialog(QDialog):
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
-        self._stop_thread()
+        stop_thread(self.thread_)
         self.progress.hide()
         self.cancel_button.hide()
         self.status.setText("Stopped." if not message else f"Could not lay out: {message}")
@@ -197,13 +195,9 @@ class PreviewDialog(QDialog):
         self.job.stop.set()
         self.status.setText("Stopping…")
 
-    def _stop_thread(self) -> None:
-        self.thread_.quit()
-        self.thread_.wait()
-
     def done(self, result: int) -> None:
         self.job.stop.set()
-        self._stop_thread()
+        stop_thread(self.thread_)
         super().done(result)
 
     @property
