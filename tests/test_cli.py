@@ -17,6 +17,8 @@ from sg20desk import __version__, paths
 from sg20desk.cli import main
 from sg20desk.db import migrate
 
+LETTERS = Path(__file__).parent / "data" / "letters"
+
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     code = main(list(args))
@@ -160,18 +162,29 @@ def test_demo_uses_a_throwaway_store(capsys: pytest.CaptureFixture[str], _user_p
     assert not (_user_paths / paths.STORE_FILENAME).exists()
 
 
-def test_reading_an_existing_store_does_not_load_the_orm(tmp_path: Path) -> None:
-    """Start-up speed rests on this: showing a store needs Core only (see bench/startup.py)."""
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["info"],  # a new store, given the built-in meeting
+        ["agenda", "show"],
+        ["import", "{letters}/sg13-collective-letter.txt", "--dry-run"],
+        ["import", "{letters}/sg13-collective-letter.txt", "{letters}/sg13-circular.txt", "--yes"],
+    ],
+)
+def test_commands_do_not_load_the_orm(tmp_path: Path, command: list[str]) -> None:
+    """Start-up speed rests on this: reading, importing and storing need Core only, and the
+    ORM's loading and set-up would cost a letter's import a third of its time
+    (bench/startup.py, bench/import.py)."""
     store = tmp_path / "store.sqlite3"
-    assert main(["--db", str(store), "info"]) == 0  # first open seeds it, through the ORM
+    args = ["--db", str(store), *(part.format(letters=LETTERS) for part in command)]
     probe = (
         "import sys\n"
         "from sg20desk.cli import main\n"
-        "code = main(['--db', sys.argv[1], 'agenda', 'show'])\n"
+        "code = main(sys.argv[1:])\n"
         "print(code, sorted(m for m in sys.modules if m.startswith('sqlalchemy.orm')))\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", probe, str(store)], capture_output=True, text=True, check=True
+        [sys.executable, "-c", probe, *args], capture_output=True, text=True, check=True
     )
     assert result.stdout.splitlines()[-1] == "0 []"
 
@@ -370,9 +383,6 @@ def test_print_refuses_a_folder_a_missing_folder_and_a_diff_with_no_revision(
     assert gc.isenabled()  # paused while printing, back on after a refusal too
     with pytest.raises(SystemExit):
         main(["print", "minutes", "-o", str(tmp_path / "m.pdf")])
-
-
-LETTERS = Path(__file__).parent / "data" / "letters"
 
 
 def _meeting_count(capsys: pytest.CaptureFixture[str]) -> str:

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from sg20desk.actions import queries
+from sg20desk.actions import merging, queries
+from sg20desk.actions.history import apply_rows
 from sg20desk.db import schema
 from sg20desk.db.store import Store
 from sg20desk.exchange import meeting_json
@@ -117,9 +118,10 @@ def test_documents_are_stored_in_the_form_agendas_print(store: Store) -> None:
     _fresh_ids(data)
     data["agenda"][1]["documents"] = ["td414-r1", "C 5", "TD414 Rev.1"]
     data["agenda"][2]["documents"] = ["C005"]
-    with store.write() as session:
-        meeting = meeting_json.insert(session, parse(data))
-        meeting_id = meeting.id
+    with store.transaction() as connection:
+        plan = merging.plan(connection, parse(data), merging.MEETING_FILE)
+        apply_rows(connection, plan.rows, forward=True, versions={})
+        meeting_id = plan.meeting_id
     with store.read() as connection:
         rows = queries.agenda(connection, meeting_id)
         shared = connection.scalar(

@@ -21,7 +21,6 @@ from sqlalchemy import Connection
 
 from sg20desk.actions import merging
 from sg20desk.actions.history import ActionError, History, Step
-from sg20desk.db import models as m
 from sg20desk.exchange import docx_text, letters, meeting_json
 from sg20desk.rules.deadlines import Anchor, Rule, Unit, date_due_instant, due_for_meeting
 from sg20desk.rules.timezones import format_date, format_days, format_due, format_span
@@ -349,7 +348,7 @@ def _contents(found: Preview) -> list[str]:
     return out
 
 
-def _rule_of(deadline: m.Deadline) -> Rule | None:
+def _rule_of(deadline: meeting_json.DeadlineRecord) -> Rule | None:
     if deadline.rule_amount is None or deadline.rule_unit is None:
         return None
     return Rule(
@@ -359,7 +358,9 @@ def _rule_of(deadline: m.Deadline) -> Rule | None:
     )
 
 
-def _due(deadline: m.Deadline, meeting: m.Meeting) -> tuple[date | None, Rule | None]:
+def _due(
+    deadline: meeting_json.DeadlineRecord, meeting: meeting_json.MeetingRecord
+) -> tuple[date | None, Rule | None]:
     """The day a deadline falls due: the one printed, else the one its rule gives (none for
     a rule counted from each session)."""
     rule = _rule_of(deadline)
@@ -368,7 +369,7 @@ def _due(deadline: m.Deadline, meeting: m.Meeting) -> tuple[date | None, Rule | 
     return due_for_meeting(rule, meeting.first_day, meeting.last_day), rule
 
 
-def _due_text(deadline: m.Deadline, meeting: m.Meeting) -> str:
+def _due_text(deadline: meeting_json.DeadlineRecord, meeting: meeting_json.MeetingRecord) -> str:
     day, rule = _due(deadline, meeting)
     if deadline.due_at is not None:
         text = format_due(deadline.due_at, deadline.timezone)

@@ -96,7 +96,7 @@ class Plan:
 
 
 def _row(table: Table, obj: Any, **values: Any) -> Row:
-    """A whole row of ``table`` from an unsaved mapped object, defaults filled in."""
+    """A whole row of ``table`` from a document's record, defaults filled in."""
     row: Row = {}
     for column in table.c:
         value = values[column.name] if column.name in values else getattr(obj, column.key, None)
@@ -551,7 +551,6 @@ class _Planner:
                     table,
                     item,
                     meeting_id=self.meeting_id,
-                    parent_id=item.parent.id if item.parent is not None else None,
                     draft_id=draft,
                     event_id=None,
                 )

@@ -12,10 +12,6 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from sg20desk.db import models as m
 from sg20desk.exchange import meeting_json
 
 BUILTIN_FILE = "sg20-geneva-2026-05.json"
@@ -45,19 +41,3 @@ def dump(document: dict[str, Any]) -> str:
 
 def builtin_document() -> meeting_json.MeetingDocument:
     return meeting_json.parse(builtin_text(), BUILTIN_FILE)
-
-
-def load_builtin_once(session: Session, marker: str) -> m.Meeting | None:
-    """Load the built-in meeting into an empty store, once in the store's life.
-
-    ``marker`` is the setting that records it was done, so a store whose user has deleted
-    that meeting does not get it back on the next start.
-    """
-    if session.get(m.Setting, marker) is not None:
-        return None
-    if session.scalar(select(m.Meeting.id).limit(1)) is not None:
-        session.add(m.Setting(key=marker, value="skipped: store already held meetings"))
-        return None
-    meeting = meeting_json.insert(session, builtin_document())
-    session.add(m.Setting(key=marker, value=meeting.code))
-    return meeting
