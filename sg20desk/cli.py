@@ -1,7 +1,8 @@
 """The ``sg20desk`` command: with no sub-command it opens the window.
 
 Sub-commands script the same actions without Qt. Errors are one line on stderr and a
-non-zero exit status; no traceback reaches the user.
+non-zero exit status; no traceback reaches the user. Each command loads the modules only it
+uses, so a short command does not wait for the others' (``bench/import``, ``bench/print``).
 """
 
 from __future__ import annotations
@@ -17,12 +18,13 @@ from pathlib import Path
 from typing import TextIO
 
 from sg20desk import __version__, paths
-from sg20desk.actions import preferences, queries
+from sg20desk.actions import preferences
 from sg20desk.actions.history import ActionError, History
 from sg20desk.actions.workspace import open_workspace
 from sg20desk.db import migrate
 from sg20desk.db.store import Store, StoreError, quick_check, schema_revision
 from sg20desk.reports.kinds import Report  # the names only: ReportLab loads when printing
+from sg20desk.rules.agenda_diff import CURRENT
 from sg20desk.rules.timezones import (
     UnknownZoneError,
     format_days,
@@ -84,8 +86,8 @@ def _parser() -> argparse.ArgumentParser:
         "rev_b",
         metavar="REV_B",
         nargs="?",
-        default=queries.CURRENT,
-        help=f"a later revision (default: {queries.CURRENT}, the agenda as it is now)",
+        default=CURRENT,
+        help=f"a later revision (default: {CURRENT}, the agenda as it is now)",
     )
     diff.add_argument("--meeting", metavar="CODE", help="meeting code (default: current)")
 
@@ -222,7 +224,7 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _print(store: Store, args: argparse.Namespace, out: TextIO) -> int:
-    from sg20desk.actions import printing
+    from sg20desk.actions import printing, queries
     from sg20desk.reports.render import PageSize, render
 
     target = Path(args.output)
@@ -249,6 +251,8 @@ def _print(store: Store, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_export(store: Store, args: argparse.Namespace, out: TextIO) -> int:
+    from sg20desk.actions import queries
+
     now = datetime.now(UTC)
     target = Path(args.output)
     if target.is_dir():
@@ -309,6 +313,8 @@ def cmd_import(store: Store, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_info(store: Store, _args: argparse.Namespace, out: TextIO) -> int:
+    from sg20desk.actions import queries
+
     with store.read() as connection:
         counts = queries.counts(connection)
         rows = queries.meetings(connection)
@@ -339,6 +345,8 @@ def cmd_agenda(store: Store, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_agenda_diff(store: Store, args: argparse.Namespace, out: TextIO) -> int:
+    from sg20desk.actions import queries
+
     with store.read() as connection:
         meeting = queries.meeting(connection, args.meeting, datetime.now(UTC).date())
         changes = queries.compare_versions(connection, meeting.id, args.rev_a, args.rev_b)
@@ -351,6 +359,8 @@ def cmd_agenda_diff(store: Store, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_agenda_show(store: Store, args: argparse.Namespace, out: TextIO) -> int:
+    from sg20desk.actions import queries
+
     now = datetime.now(UTC)
     with store.read() as connection:
         meeting = queries.meeting(connection, args.meeting, now.date())
@@ -374,6 +384,8 @@ def _zone_option(name: str | None) -> str | None:
 
 
 def cmd_deadlines(store: Store, args: argparse.Namespace, out: TextIO) -> int:
+    from sg20desk.actions import queries
+
     now = datetime.now(UTC)
     with store.read() as connection:
         meeting = queries.meeting(connection, args.meeting, now.date())
@@ -400,7 +412,7 @@ def cmd_deadlines(store: Store, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_drafts(store: Store, args: argparse.Namespace, out: TextIO) -> int:
-    from sg20desk.actions import drafts
+    from sg20desk.actions import drafts, queries
     from sg20desk.rules.procedures import milestone_when, stage_label
 
     if args.drafts_command == "reply":
@@ -455,7 +467,7 @@ def _received(text: str | None) -> datetime:
 
 
 def cmd_drafts_reply(store: Store, args: argparse.Namespace, out: TextIO) -> int:
-    from sg20desk.actions import drafts
+    from sg20desk.actions import drafts, queries
     from sg20desk.exchange.reference import known_member_state
     from sg20desk.rules.procedures import is_late
 
@@ -530,7 +542,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             store = open_workspace(location)
             stack.callback(store.close)
             return COMMANDS[args.command](store, args, sys.stdout)
-    except (StoreError, queries.NotFoundError, CommandError, ActionError) as exc:
+    except (StoreError, CommandError, ActionError) as exc:  # queries.NotFoundError too
         sys.stderr.write(f"sg20desk: error: {exc}\n")
         return EXIT_FAILED
     except BrokenPipeError:  # the reader (``| head``) has gone: stop quietly

@@ -16,7 +16,9 @@ from sqlalchemy import Connection, Select, func, select
 # the agenda is read here too, with everything else screens and the command line show
 from sg20desk.actions.agenda_rows import AgendaRow as AgendaRow
 from sg20desk.actions.agenda_rows import agenda as agenda
+from sg20desk.actions.history import ActionError
 from sg20desk.db import schema
+from sg20desk.rules.agenda_diff import CURRENT as CURRENT
 from sg20desk.rules.agenda_diff import AgendaChange, compare
 from sg20desk.rules.deadlines import (
     Anchor,
@@ -38,7 +40,7 @@ from sg20desk.rules.timezones import (
 )
 
 
-class NotFoundError(LookupError):
+class NotFoundError(ActionError, LookupError):
     """A meeting code or identifier that the store does not hold."""
 
 
@@ -448,7 +450,6 @@ class RevisionRow:
 
 
 REVISION = schema.agenda_revision
-CURRENT = "current"  # names the agenda as it is now, next to revision labels
 
 
 def revisions(connection: Connection, meeting_id: uuid.UUID) -> list[RevisionRow]:

@@ -15,6 +15,9 @@ from typing import Any
 
 Entry = Mapping[str, Any]
 
+#: the label that names the agenda as it is now, next to the issued revisions' labels
+CURRENT = "current"
+
 
 class ChangeKind(Enum):
     ADDED = "added"
