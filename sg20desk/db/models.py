@@ -1,8 +1,10 @@
-"""Mapped classes over the tables of :mod:`sg20desk.db.schema`, for code that writes.
+"""Mapped classes over the tables of :mod:`sg20desk.db.schema`.
 
-Reading goes through Core and never imports this module, which keeps start-up quick;
-creating and editing rows goes through these classes, so relationships, cascades and the
-``version`` check (a stale edit raises ``StaleDataError``) apply.
+The program itself no longer loads this module: it reads through Core, and every change,
+imports included, is a set of rows that ``actions.history`` writes (with its own version
+check) and undo replays. Only tests still set up stores through these classes; whether to
+keep them is an open question (see the README's Benchmarks section for what loading them
+costs).
 """
 
 from __future__ import annotations
