@@ -245,6 +245,35 @@ def test_importing_the_same_letters_twice_changes_nothing(empty: Store) -> None:
     assert importing.apply(history, again) is None
 
 
+def test_a_deadline_read_with_its_whole_task_as_title_is_renamed_not_replaced(
+    empty: Store, tmp_path: Path
+) -> None:
+    """Stores hold the letters as earlier versions read them, with a task listing its drafts
+    as the deadline's title; reading again renames that deadline and keeps its status."""
+    from sg20desk.exchange.letters import _uid
+    from tests.test_exchange_letters import MANY_DRAFTS_TASK, with_draft_tasks
+
+    history = History(empty)
+    letter = tmp_path / "sg13-collective-letter.txt"
+    letter.write_text(with_draft_tasks((LETTERS / letter.name).read_bytes().decode()), "utf-8")
+    _import(empty, history, letter)
+    table = schema.deadline
+    with empty.transaction() as c:
+        row = c.execute(select(table).where(table.c.title.like("%on 4 determined%"))).one()
+        earlier = uuid.UUID(_uid(CODE, "deadline", MANY_DRAFTS_TASK))  # as they read it
+        c.execute(
+            table.update().where(table.c.id == row.id).values(id=earlier, title=MANY_DRAFTS_TASK)
+        )
+    history.do(deadlines.set_status([earlier], _done()))
+    with empty.read() as connection:
+        found = importing.preview(connection, [letter])
+    assert [(c.action, c.what) for c in found.plan.changes] == [("change", "deadline")]
+    importing.apply(history, found)
+    with empty.read() as c:
+        after = c.execute(select(table.c.title, table.c.status).where(table.c.id == earlier)).one()
+    assert after.title == row.title and after.status == _done().value
+
+
 # --- a chair's meeting file, and a user's own data moved to another computer --------------
 
 GENEVA = "SG20-2026-05"

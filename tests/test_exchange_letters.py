@@ -214,6 +214,40 @@ def test_a_letter_of_another_group_place_and_shape() -> None:
     assert not any("book" in t.casefold() for t in titles)  # "recommended": advice
 
 
+MANY_DRAFTS_TASK = (
+    "Submit the form in Annex 2 of TSB Circular 12 concerning TAP Member State consultation "
+    "on determined draft Recommendations ITU-T Y.3101 (ex Y.sec-a), ITU-T Y.3102, "
+    "ITU-T Y.3103 (ex Y.nw-b) and ITU-T Y.3104"
+)
+
+
+def with_draft_tasks(text: str) -> str:
+    """The SG13 letter with two more key deadlines: a task listing four drafts and one
+    listing two."""
+    after = "\t-\tSubmit ITU-T Member contributions\r\n"
+    assert after in text
+    added = (
+        f"\t30 September 2027\r\n\t-\t{MANY_DRAFTS_TASK}\r\n"
+        "\t-\tComment on draft Recommendations ITU-T Y.3201 and ITU-T Y.3202 (ex Y.q)\r\n"
+    )
+    return text.replace(after, after + added)
+
+
+def test_a_task_listing_many_drafts_names_their_number() -> None:
+    text = with_draft_tasks((DATA / "sg13-collective-letter.txt").read_bytes().decode())
+    found = read_letter(text, "sg13.txt")
+    due = {d["title"]: d.get("due_date") for d in found.document["deadlines"]}
+    short = (
+        "Submit the form in Annex 2 of TSB Circular 12 concerning TAP Member State "
+        "consultation on 4 determined draft Recommendations"
+    )
+    assert due[short] == "2027-09-30"
+    assert due["Comment on draft Recommendations ITU-T Y.3201 and ITU-T Y.3202 (ex Y.q)"] == (
+        "2027-09-30"
+    )  # two drafts are still named
+    assert not any("Y.3101" in title for title in due)
+
+
 def test_a_circular_of_another_group_with_a_revised_draft() -> None:
     found = read_letter((DATA / "sg13-circular.txt").read_text(), "c241.txt")
     drafts = found.document["drafts"]

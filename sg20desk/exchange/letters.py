@@ -176,6 +176,33 @@ def _uid(*parts: str) -> str:
 
 _COLLECTIVE_REF = re.compile(r"\bCollective\s+letter\s+(\d{1,3})\s*/\s*(\d{1,3})\b", re.I)
 _CIRCULAR_REF = re.compile(r"\bTSB\s+Circular\s+(\d{1,4})\b", re.I)
+
+_ONE_DRAFT = r"ITU-T\s+[A-Z]\.\s?\d+(?:\.\d+)*(?:\s+\(ex\s+[^)]*\))?"
+#: "draft Recommendations ITU-T Y.4241 (ex Y.dt-SComCam), ... and ITU-T Y.4912" in a task
+_DRAFT_LIST = re.compile(
+    r"\b(?P<lead>(?:(?:determined|consented)\s+)?draft\s+Recommendations)\s+"
+    rf"(?P<list>{_ONE_DRAFT}(?:(?:,\s+|,?\s+and\s+){_ONE_DRAFT})+)",
+    re.I,
+)
+#: from this many drafts on, a task names their number instead of listing them
+_MANY_DRAFTS = 3
+
+
+def _task_title(task: str) -> str:
+    """A key deadline's task as a title short enough for a list: a long list of drafts
+    becomes their number ("on 10 determined draft Recommendations"); the drafts themselves
+    are in the circular's Annex 1."""
+
+    def count(match: re.Match[str]) -> str:
+        drafts = len(re.findall(_ONE_DRAFT, match["list"]))
+        if drafts < _MANY_DRAFTS:
+            return match[0]
+        lead = match["lead"]
+        return f"{drafts} {lead[0].lower()}{lead[1:]}"
+
+    return _DRAFT_LIST.sub(count, task)
+
+
 _SALUTATION = re.compile(r"^Dear\b", re.I)
 _REF_LABEL = re.compile(r"^Ref\s*[.:]", re.I)
 _DATED = re.compile(r"^(?:[A-Z][\w .'-]*,\s*)?(\d{1,2}\s+[A-Za-z]+\s+\d{4})$")
@@ -767,8 +794,10 @@ def _deadlines(
     used: set[int] = set()
     for task in tasks:
         entry: dict[str, Any] = {
+            # named by the letter's whole task, as before titles were shortened: stores
+            # that hold an earlier reading match it and keep its status
             "id": _uid(meeting.code, "deadline", task.title),
-            "title": task.title,
+            "title": _task_title(task.title),
             "timezone": meeting.zone,
             "source_text": f"{task.stated} (key deadlines, line {task.line.number})",
             "origin": "letter",
