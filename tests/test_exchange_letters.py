@@ -248,6 +248,24 @@ def test_a_task_listing_many_drafts_names_their_number() -> None:
     assert not any("Y.3101" in title for title in due)
 
 
+def test_annex_a_describes_the_sessions_the_letter_invites_to() -> None:
+    text = (DATA / "sg13-collective-letter.txt").read_bytes().decode()
+    annex = "Practical meeting information\r\n"
+    assert annex in text
+    text = text.replace(
+        annex,
+        annex
+        + "\u00b7 28 September 2027, 1300 to 1430 hours: SG13 Newcomers session \u2013 Meet the "
+        "leadership team and learn how SG13 works.\r\n"
+        "\u00b7 28 September 2027, 1500 to 1600 hours: Mentoring - No event at this time.\r\n",
+    )
+    found = read_letter(text, "sg13.txt")
+    notes = {e["title"]: e["notes"] for e in found.document["events"]}
+    assert notes["SG13 Newcomers session"] == "Meet the leadership team and learn how SG13 works."
+    assert not any("No event" in n for n in notes.values())
+    assert notes["Future Networks Workshop"] == "Registration for the workshop is required."
+
+
 def test_a_circular_of_another_group_with_a_revised_draft() -> None:
     found = read_letter((DATA / "sg13-circular.txt").read_text(), "c241.txt")
     drafts = found.document["drafts"]

@@ -14,7 +14,7 @@ from sg20desk.actions import preferences, queries
 from sg20desk.actions.meetings import MeetingFields
 from sg20desk.db.store import Store
 from sg20desk.ui.main_window import MainWindow
-from sg20desk.ui.models.schedule_model import PLAN, REGISTRATION, TITLE
+from sg20desk.ui.models.schedule_model import PLAN, REGISTRATION, TIP_WIDTH, TITLE
 from sg20desk.ui.sections.preferences_form import PreferencesForm, problem
 from sg20desk.ui.sections.schedule import AppointmentForm, ScheduleSection
 from tests.conftest import NOW
@@ -84,6 +84,17 @@ def test_plan_remote_with_keys_then_see_the_conflict(
 
     window.undo_action.trigger()  # the appointment goes, and the conflict with it
     assert cell(section, JCA, PLAN) == "remote"
+
+
+def test_a_sessions_description_shows_wrapped_over_its_title(window: MainWindow) -> None:
+    window.show_section(4)
+    bsg = next(e for e in events_shown(window.schedule) if e.title.startswith("Bridging"))
+    tip = cell(window.schedule, bsg.title, TITLE, Qt.ItemDataRole.ToolTipRole)
+    title, description = tip.split("\n\n", 1)
+    assert title == bsg.title
+    assert description.startswith("BSG sessions cover general background information")
+    assert " ".join(description.split()) == " ".join(bsg.notes.split())  # all of it
+    assert max(len(line) for line in description.splitlines()) <= TIP_WIDTH
 
 
 def jca_meeting(store: Store) -> Any:

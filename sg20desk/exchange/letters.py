@@ -752,18 +752,48 @@ class _Rule:
     line: Line
 
 
-def _practical_rules(
-    lines: Sequence[Line], source: str, warnings: list[ReadWarning]
-) -> list[_Rule]:
-    """The deadlines Annex A states as rules ("at least one month before the meeting")."""
+def _annex_a(lines: Sequence[Line]) -> Sequence[Line]:
+    """The lines of Annex A (practical meeting information), none when there is none."""
     start = next((i for i, line in enumerate(lines) if re.match(r"^ANNEX\s+A\b", line.plain)), None)
     if start is None:
         return []
     end = next(
         (i for i in range(start + 1, len(lines)) if _ANNEX.match(lines[i].plain)), len(lines)
     )
+    return lines[start + 1 : end]
+
+
+#: "· 2 March 2026, 1200 to 1400 hours (Geneva time): BSG session ... - BSG sessions cover ..."
+_DESCRIBED = re.compile(r"^(?P<head>.*?\d{4}\s*hours.*?)\s[-\u2013\u2014]\s+(?P<what>\S.*)$")
+
+
+def _describe_events(
+    lines: Sequence[Line], meeting: _Meeting, events: list[dict[str, Any]]
+) -> None:
+    """Annex A's description of a session the letter invites to, as that event's notes: a
+    line giving the session's day and hours, then a dash and what it is about."""
+    by_start = {(e["start"], e["timezone"]): e for e in events if "start" in e}
+    for line in _annex_a(lines):
+        described = _DESCRIBED.match(line.plain)
+        if described is None:
+            continue
+        head = described["head"]
+        zone_name = GENEVA if re.search(r"\bGeneva time\b", head, re.I) else meeting.zone
+        for _words, when in find_when(head, zone_name):
+            if isinstance(when, SpanPhrase):
+                event = by_start.get((wall_clock(when.start, zone_name), zone_name))
+                if event is not None:
+                    notes = [event["notes"], described["what"].strip()]
+                    event["notes"] = "\n\n".join(n for n in notes if n)
+                break
+
+
+def _practical_rules(
+    lines: Sequence[Line], source: str, warnings: list[ReadWarning]
+) -> list[_Rule]:
+    """The deadlines Annex A states as rules ("at least one month before the meeting")."""
     out = []
-    for line, text in _paragraphs(lines[start + 1 : end]):
+    for line, text in _paragraphs(_annex_a(lines)):
         for sentence in _sentences(text):
             if _ADVICE.search(sentence):
                 continue
@@ -1156,6 +1186,7 @@ def _collective(lines: Sequence[Line], source: str, reference: str, dated: date 
     body = _body(lines)
     paragraphs = _numbered_paragraphs(lines, *body)
     events = _events(lines, source, meeting, paragraphs, body[1], warnings)
+    _describe_events(lines, meeting, events)
     events = _opening(lines, meeting, *body) + events
     deadlines = _deadlines(lines, source, meeting, reading, body)
     reading.mentions = _mentions(lines, body)

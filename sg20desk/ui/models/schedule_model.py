@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 import uuid
 from collections import defaultdict
 from datetime import date
@@ -26,6 +27,14 @@ Index = QModelIndex | QPersistentModelIndex
 WHEN, MINE, TITLE, REGISTRATION, PLAN, WHERE = range(6)
 CONFLICT_COLOUR = QColor("#b3261e")
 PLAN_LABELS = {"in_person": "in person", "remote": "remote", "not_attending": "not attending"}
+
+#: a tooltip's lines are wrapped at this many characters (Qt does not wrap plain text)
+TIP_WIDTH = 80
+
+
+def _wrapped(text: str) -> str:
+    return "\n\n".join(textwrap.fill(part, TIP_WIDTH) for part in text.split("\n\n"))
+
 
 # internal ids: 0 is the root, days are 1..D, events are encoded after the days
 _DAY_BASE = 1
@@ -165,7 +174,7 @@ class ScheduleModel(HeaderedTreeModel):
                 if event.kind == EventKind.APPOINTMENT.value
                 else event.title
             )
-            return f"{title}\n\n{event.notes}" if tooltip and event.notes else title
+            return f"{title}\n\n{_wrapped(event.notes)}" if tooltip and event.notes else title
         if column == WHERE:
             return (
                 f"{event.place} (virtual)"
