@@ -266,6 +266,30 @@ def test_annex_a_describes_the_sessions_the_letter_invites_to() -> None:
     assert notes["Future Networks Workshop"] == "Registration for the workshop is required."
 
 
+LONG = 300_000  # characters on one line: a hostile file, within the 2 MiB a letter may have
+
+
+@pytest.mark.parametrize(
+    ("letter", "after", "repeated"),
+    [
+        ("sg13-collective-letter.txt", "• A Future Networks Workshop", "registration is "),
+        ("sg13-collective-letter.txt", "\t-\tSubmit ITU-T Member contributions", " ITU-T Y.1 (ex "),
+        ("sg13-collective-letter.txt", "Practical meeting information", " 1200 to 1400 hours"),
+        ("sg13-circular.txt", "Annex 1", " replies by 2359 hours UTC on 30 April 2026"),
+    ],
+)
+def test_long_lines_made_to_slow_the_reader_are_read(
+    letter: str, after: str, repeated: str
+) -> None:
+    """Each case once took time growing with the square of the line's length (minutes for
+    this one): the reader must stay linear, whatever a file holds."""
+    text = (DATA / letter).read_bytes().decode()
+    assert after in text
+    text = text.replace(after, after + repeated * (LONG // len(repeated)), 1)
+    found = read_letter(text, letter)
+    assert found.document["meeting"]["code"] == "SG13-2027-10"
+
+
 def test_a_circular_of_another_group_with_a_revised_draft() -> None:
     found = read_letter((DATA / "sg13-circular.txt").read_text(), "c241.txt")
     drafts = found.document["drafts"]

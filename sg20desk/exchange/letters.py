@@ -177,7 +177,8 @@ def _uid(*parts: str) -> str:
 _COLLECTIVE_REF = re.compile(r"\bCollective\s+letter\s+(\d{1,3})\s*/\s*(\d{1,3})\b", re.I)
 _CIRCULAR_REF = re.compile(r"\bTSB\s+Circular\s+(\d{1,4})\b", re.I)
 
-_ONE_DRAFT = r"ITU-T\s+[A-Z]\.\s?\d+(?:\.\d+)*(?:\s+\(ex\s+[^)]*\))?"
+# a former name is short: bounded, so a line of unclosed "(ex " costs linear time
+_ONE_DRAFT = r"ITU-T\s+[A-Z]\.\s?\d+(?:\.\d+)*(?:\s+\(ex\s+[^)]{1,60}\))?"
 #: "draft Recommendations ITU-T Y.4241 (ex Y.dt-SComCam), ... and ITU-T Y.4912" in a task
 _DRAFT_LIST = re.compile(
     r"\b(?P<lead>(?:(?:determined|consented)\s+)?draft\s+Recommendations)\s+"
@@ -511,11 +512,7 @@ def _event(
     else:
         in_place = _IN_PLACE.search(after)
         place = in_place[1].strip().rstrip(".") if in_place else meeting.place
-    registration = re.search(
-        r"[^.]*\bregistration\b[^.]*\b(?:is|are)\s+(?:mandatory|required|compulsory)[^.]*\.?",
-        text,
-        re.I,
-    )
+    registration = _registration_note(text)
     event: dict[str, Any] = {
         "id": _uid(meeting.code, "event", title),
         "kind": _event_kind(title).value,
@@ -524,7 +521,7 @@ def _event(
         "place": place,
         "virtual": virtual,
         "registration_required": registration is not None,
-        "notes": _sentence_case(registration[0].strip().removeprefix("Please note that "))
+        "notes": _sentence_case(registration.strip().removeprefix("Please note that "))
         if registration
         else "",
     }
@@ -538,6 +535,23 @@ def _event(
     else:
         event["first_day"] = event["last_day"] = when.day.isoformat()
     return event
+
+
+_REGISTRATION = re.compile(r"\bregistration\b", re.I)
+_MANDATORY = re.compile(r"\b(?:is|are)\s+(?:mandatory|required|compulsory)\b", re.I)
+
+
+def _registration_note(text: str) -> str | None:
+    """The sentence of an event's bullet saying registration is required, if one does.
+
+    Cut at full stops first, then searched: one pattern over the whole bullet would take
+    time growing with the square of a sentence's length."""
+    parts = text.split(".")
+    for index, part in enumerate(parts):
+        word = _REGISTRATION.search(part)
+        if word and _MANDATORY.search(part, word.end()):
+            return part + ("." if index < len(parts) - 1 else "")
+    return None
 
 
 def _sentence_case(text: str) -> str:
@@ -763,8 +777,11 @@ def _annex_a(lines: Sequence[Line]) -> Sequence[Line]:
     return lines[start + 1 : end]
 
 
-#: "· 2 March 2026, 1200 to 1400 hours (Geneva time): BSG session ... - BSG sessions cover ..."
-_DESCRIBED = re.compile(r"^(?P<head>.*?\d{4}\s*hours.*?)\s[-\u2013\u2014]\s+(?P<what>\S.*)$")
+# "· 2 March 2026, 1200 to 1400 hours (Geneva time): BSG session ... - BSG sessions cover ...":
+# the hours, then the first dash after them (two searches: one pattern for the whole line
+# would take time growing with the square of its length)
+_HOURS = re.compile(r"\d{4}\s*hours")
+_DASH = re.compile(r"\s[-\u2013\u2014]\s+(?=\S)")
 
 
 def _describe_events(
@@ -774,16 +791,17 @@ def _describe_events(
     line giving the session's day and hours, then a dash and what it is about."""
     by_start = {(e["start"], e["timezone"]): e for e in events if "start" in e}
     for line in _annex_a(lines):
-        described = _DESCRIBED.match(line.plain)
-        if described is None:
+        hours = _HOURS.search(line.plain)
+        dash = _DASH.search(line.plain, hours.end()) if hours else None
+        if dash is None:
             continue
-        head = described["head"]
+        head, what = line.plain[: dash.start()], line.plain[dash.end() :].strip()
         zone_name = GENEVA if re.search(r"\bGeneva time\b", head, re.I) else meeting.zone
         for _words, when in find_when(head, zone_name):
             if isinstance(when, SpanPhrase):
                 event = by_start.get((wall_clock(when.start, zone_name), zone_name))
                 if event is not None:
-                    notes = [event["notes"], described["what"].strip()]
+                    notes = [event["notes"], what]
                     event["notes"] = "\n\n".join(n for n in notes if n)
                 break
 
@@ -822,6 +840,8 @@ def _deadlines(
     instants = _instants(lines[body[0] : body[1]], source, meeting.zone, warnings)
     out: list[dict[str, Any]] = []
     used: set[int] = set()
+    # each paragraph searched once for each circular, not once for each instant it states
+    names = cache(lambda reference, paragraph: reference in paragraph)
     for task in tasks:
         entry: dict[str, Any] = {
             # named by the letter's whole task, as before titles were shortened: stores
@@ -837,7 +857,7 @@ def _deadlines(
             entry["due_date"] = due.day.isoformat()
             circular = _CIRCULAR_REF.search(task.title)
             for stated in instants:
-                same_circular = circular is not None and circular[0] in stated.paragraph
+                same_circular = circular is not None and names(circular[0], stated.paragraph)
                 only_one = circular is None and len(instants) == 1
                 if stated.value.day == due.day and (same_circular or only_one):
                     entry.pop("due_date")
@@ -1269,6 +1289,9 @@ _DRAFT_HEADING = re.compile(
 _IPR = re.compile(r"^TSB\s+NOTE\s*[-–—:]\s*(.*)$", re.I)
 
 
+_ABOUT_REPLIES = re.compile(r"Annex\s*2|reply|replies|return the form", re.I)
+
+
 def _circular(lines: Sequence[Line], source: str, reference: str, dated: date | None) -> Reading:
     warnings: list[ReadWarning] = []
     reading = Reading(source, Kind.CIRCULAR, reference, dated, {}, warnings)
@@ -1287,10 +1310,12 @@ def _circular(lines: Sequence[Line], source: str, reference: str, dated: date | 
                 "Procedure; its drafts are read as TAP drafts",
             )
         )
+    # each paragraph searched once, not once for each instant it states
+    about_replies = cache(lambda paragraph: bool(_ABOUT_REPLIES.search(paragraph)))
     stated = [
         found
         for found in _instants(lines[body[0] : body[1]], source, UTC_NAME, warnings)
-        if re.search(r"Annex\s*2|reply|replies|return the form", found.paragraph, re.I)
+        if about_replies(found.paragraph)
     ]
     deadline = (stated[0].value, stated[0].line) if stated else None
     if deadline is None:
