@@ -229,6 +229,69 @@ def test_a_circular_alone_touches_only_its_drafts(
     assert shown["ITU-T Y.3001"][1] == Stage.CONSULTATION_CLOSED
 
 
+REPLY = "Return the Annex 2 reply form of TSB Circular 241 (2 draft Recommendations)"
+
+
+def _deadlines(store: Store) -> dict[str, tuple[str, str, str]]:
+    """Each deadline's title: its due time as shown, status and origin."""
+    with store.read() as c:
+        meeting = queries.meeting(c, CODE, NOW.date())
+        return {
+            d.title: (str(d.due_date or d.due), d.status, d.origin)
+            for d in queries.deadlines(c, meeting.id)
+        }
+
+
+def test_a_circulars_reply_deadline_joins_the_meetings_and_a_letter_leaves_it(
+    empty: Store,
+) -> None:
+    history = History(empty)
+    letter, circular = LETTERS / "sg13-collective-letter.txt", LETTERS / "sg13-circular.txt"
+    _import(empty, history, letter)
+    assert REPLY not in _deadlines(empty)
+    found = _import(empty, history, circular)  # the circular alone, later
+    added = [str(c) for c in found.plan.changes if c.what == "deadline"]
+    assert added == [
+        "+ deadline 'Return the Annex 2 reply form of TSB Circular 241 (2 draf...': "
+        "Fri 24 September 2027 23:59 UTC"
+    ]
+    assert _deadlines(empty)[REPLY] == ("2027-09-24 23:59:00+00:00", "open", "circular")
+    with empty.read() as c:
+        meeting = queries.meeting(c, CODE, NOW.date())
+        reply = next(d.id for d in queries.deadlines(c, meeting.id) if d.title == REPLY)
+    history.do(deadlines.set_status([reply], _done()))
+    with empty.read() as connection:  # the letter again: it does not speak for the circular
+        again = importing.preview(connection, [letter])
+    assert again.plan.rows == [] and again.plan.changes == []
+    assert _deadlines(empty)[REPLY][1] == "done"
+
+
+def test_a_letter_listing_the_circulars_deadline_takes_it_over_with_its_status(
+    empty: Store, tmp_path: Path
+) -> None:
+    history = History(empty)
+    _import(empty, history, LETTERS / "sg13-collective-letter.txt", LETTERS / "sg13-circular.txt")
+    with empty.read() as c:
+        meeting = queries.meeting(c, CODE, NOW.date())
+        reply = next(d.id for d in queries.deadlines(c, meeting.id) if d.title == REPLY)
+    history.do(deadlines.set_status([reply], _done()))
+    text = (LETTERS / "sg13-collective-letter.txt").read_bytes().decode()
+    task = "\t-\tSubmit ITU-T Member contributions\r\n"
+    listed = "Submit the form in Annex 2 of TSB Circular 241"
+    letter = tmp_path / "sg13-collective-letter-rev1.txt"
+    letter.write_text(text.replace(task, f"{task}\t24 September 2027\r\n\t-\t{listed}\r\n"))
+    found = _import(empty, history, letter)  # a reissued letter, alone
+    assert [(c.action, c.what) for c in found.plan.changes] == [("change", "deadline")]
+    shown = _deadlines(empty)
+    assert REPLY not in shown and shown[listed][1] == "done"  # renamed, status kept
+
+    # the circular alone, read again: the letter's deadline keeps its title, and the
+    # circular's own time (23:59 UTC, not the end of the day in Nairobi) holds
+    found = _import(empty, history, LETTERS / "sg13-circular.txt")
+    assert REPLY not in _deadlines(empty)
+    assert _deadlines(empty)[listed][:2] == ("2027-09-24 23:59:00+00:00", "done")
+
+
 def test_importing_the_same_letters_twice_changes_nothing(empty: Store) -> None:
     history = History(empty)
     files = [LETTERS / "sg13-collective-letter.txt", LETTERS / "sg13-circular.txt"]
@@ -240,7 +303,7 @@ def test_importing_the_same_letters_twice_changes_nothing(empty: Store) -> None:
         "events": 4,
         "drafts": 2,
         "agenda items": 10,
-        "deadlines": 4,
+        "deadlines": 5,
     }
     assert importing.apply(history, again) is None
 

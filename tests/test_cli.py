@@ -455,7 +455,7 @@ def test_import_shows_then_stores_a_new_meeting_in_one_go(
     code, out, err = run(capsys, "import", *files, "--yes")
     assert (code, err) == (0, "")
     assert out.splitlines()[-1] == (
-        "stored SG13-2027-10: 4 events, 4 deadlines, 10 agenda items, 2 drafts"
+        "stored SG13-2027-10: 4 events, 5 deadlines, 10 agenda items, 2 drafts"
     )
     assert _meeting_count(capsys) == "meetings: 2"
     shown = run(capsys, "agenda", "show", "--meeting", "SG13-2027-10")[1]

@@ -138,7 +138,7 @@ def test_the_import_command_takes_a_docx_beside_a_text_circular(
     out, err = capsys.readouterr()
     assert (code, err) == (0, "")
     assert "from SG13 collective letter.docx: TSB Collective letter 7/13" in out
-    assert out.endswith("stored SG13-2027-10: 4 events, 4 deadlines, 10 agenda items, 2 drafts\n")
+    assert out.endswith("stored SG13-2027-10: 4 events, 5 deadlines, 10 agenda items, 2 drafts\n")
 
     bad = tmp_path / "letter.docx"
     bad.write_bytes(b"PK\x03\x04 cut short")

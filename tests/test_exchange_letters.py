@@ -306,9 +306,32 @@ def test_a_circular_of_another_group_with_a_revised_draft() -> None:
     assert drafts[1]["ipr_statements"].startswith("As of the date of this Circular, two IPR")
     assert drafts[0]["consultation_deadline"] == {"at": "2027-09-24T23:59", "timezone": "UTC"}
     assert "c241.txt: line 37: the reply form lists ITU-T Y.3999" in messages(found)
+    # its reply deadline is a deadline of the meeting, for the lists and the reminders
+    assert [(d["title"], d["due_at"], d["timezone"]) for d in found.document["deadlines"]] == [
+        (
+            "Return the Annex 2 reply form of TSB Circular 241 (2 draft Recommendations)",
+            "2027-09-24T23:59",
+            "UTC",
+        )
+    ]
     letter = read_letter((DATA / "sg13-collective-letter.txt").read_text(), "sg13.txt")
     joined, _ = combine([letter, found])
     assert len(joined["drafts"]) == 2
+    named = [d["title"] for d in joined["deadlines"] if "Circular 241" in d["title"]]
+    assert len(named) == 1 and len(joined["deadlines"]) == len(letter.document["deadlines"]) + 1
+
+
+def test_a_letter_listing_the_reply_deadline_speaks_for_it(letter: Reading) -> None:
+    circular = read_letter(seed_text(CIRCULAR), CIRCULAR)
+    assert circular.document["deadlines"][0]["title"].startswith(
+        "Return the Annex 2 reply form of TSB Circular 106 (10 draft"
+    )
+    joined, _ = combine([letter, circular])
+    named = [d["title"] for d in joined["deadlines"] if "Circular 106" in d["title"]]
+    assert named == [
+        "Submit the form in Annex 2 of TSB Circular 106 concerning TAP Member State "
+        "consultation on 10 determined draft Recommendations"
+    ]
 
 
 def test_reading_twice_gives_the_same_identifiers(letter: Reading) -> None:

@@ -38,7 +38,7 @@ def test_import_previews_then_stores_as_one_undoable_step(qtbot: Any, window: An
     text = dialog.text.toPlainText()
     assert text.startswith("SG13-2027-10: Meeting of ITU-T Study Group 13")
     assert "3.1.1.1 Slicing for industrial IoT" in text and "warnings (5):" in text
-    assert dialog.status.text().startswith("Stores SG13-2027-10: 4 events, 4 deadlines")
+    assert dialog.status.text().startswith("Stores SG13-2027-10: 4 events, 5 deadlines")
     assert "SG13-2027-10" not in _codes(window)  # nothing stored while previewing
     assert dialog.import_button.isEnabled() and dialog.import_button.hasFocus()
 

@@ -26,7 +26,7 @@ from sg20desk.actions.history import Row, RowChange, rows_of
 from sg20desk.actions.preferences import PROFILE_KEY
 from sg20desk.db import schema
 from sg20desk.exchange.meeting_json import MeetingDocument
-from sg20desk.rules.documents import DocumentKind, DocumentRef
+from sg20desk.rules.documents import DocumentKind, DocumentRef, circular_named
 from sg20desk.rules.numbering import Node, compute_numbers
 from sg20desk.rules.timezones import format_date, format_instant
 
@@ -40,9 +40,9 @@ class Scope:
     """What the imported files speak for.
 
     ``meeting``: the meeting itself, its events, deadlines and agenda (a collective letter
-    or a meeting file; circulars alone speak only for their drafts). ``complete``: the
-    meeting as a chair keeps it (a meeting file): drafts it lacks are removed, and the
-    agenda's status, minutes and frozen numbers are taken from it.
+    or a meeting file; circulars alone speak only for their drafts and reply deadline).
+    ``complete``: the meeting as a chair keeps it (a meeting file): drafts it lacks are
+    removed, and the agenda's status, minutes and frozen numbers are taken from it.
     """
 
     meeting: bool = True
@@ -324,7 +324,7 @@ class _Planner:
         self._drafts()
         if self.scope.meeting:
             self._agenda()
-            self._deadlines()
+        self._deadlines()
         if self.personal is not None:
             self._replies()
         if self.scope.complete:
@@ -696,6 +696,9 @@ class _Planner:
     # -- deadlines
 
     def _deadlines(self) -> None:
+        """Calendars add and update their entries by identifier; circulars alone add or
+        update their reply deadline and touch nothing else; letters and meeting files
+        speak for the meeting's deadlines, except those of circulars they do not include."""
         table = schema.deadline
         wanted = [_row(table, d, meeting_id=self.meeting_id) for d in self.doc.deadlines]
         stored = rows_of(self.c, table, table.c.meeting_id == self.meeting_id)
@@ -703,16 +706,31 @@ class _Planner:
         # the user's own deadlines are never matched by title, nor removed
         candidates = [r for r in stored if r["origin"] != "user" or r["id"] in given]
         calendar = self.scope.calendar
-        pairs, gone = _match(
-            wanted, candidates, (lambda r: r["id"]) if calendar else (lambda r: _fold(r["title"]))
-        )
+        circulars_only = not self.scope.meeting and not calendar
+        pairs, gone = _match(wanted, candidates, (lambda r: r["id"]) if calendar else _deadline_key)
         columns = _DEADLINE[:-1] if calendar else _DEADLINE  # the origin stays
-        if calendar:
+        if calendar or circulars_only:
             gone = []
+        elif not self.scope.complete:
+            spoken = {d.circular for d in self.doc.drafts} | {
+                circular_named(w["title"]) for w in wanted
+            }
+            gone = [r for r in gone if circular_named(r["title"]) in spoken | {None}]
         personal = self.personal.deadlines if self.personal else {}
         for new, old in pairs:
             if calendar and old is not None and old["origin"] != "calendar":
                 self.same("deadlines")  # the meeting's own deadline, as sg20desk exported it
+                continue
+            if circulars_only and old is not None and old["origin"] != "circular":
+                # a letter's key deadline for this circular: the circular's time holds
+                after, details = _update(
+                    table, old, new, ("due_at", "due_date", "timezone"), zone_name=new["timezone"]
+                )
+                self.update(table, old, after)
+                if details:
+                    self.note("change", "deadline", _show(old["title"]), details)
+                else:
+                    self.same("deadlines")
                 continue
             label = _show(new["title"])
             status, notes = personal.get(new["id"], (None, None))
@@ -772,6 +790,14 @@ class _Planner:
                 continue
             self.insert(table, _row(table, revision, meeting_id=self.meeting_id))
             self.note("add", "agenda revision", revision.label, [format_date(revision.issued_on)])
+
+
+def _deadline_key(row: Row) -> Hashable:
+    """What a deadline is, to match it when identifiers differ: the circular whose reply it
+    is (a letter's key deadline and the circular's own name the same circular), else its
+    title."""
+    circular = circular_named(row["title"])
+    return ("circular", circular) if circular else ("title", _fold(row["title"]))
 
 
 def _paths(rows: Sequence[Row]) -> dict[uuid.UUID, tuple[str, ...]]:

@@ -36,7 +36,12 @@ from zoneinfo import available_timezones
 from sg20desk.db.schema import EventKind
 from sg20desk.exchange.meeting_json import FORMAT, FORMAT_VERSION, MAX_DEPTH, MAX_ITEMS
 from sg20desk.rules.approval import Procedure
-from sg20desk.rules.documents import DocumentSyntaxError, designation_in, parse_documents
+from sg20desk.rules.documents import (
+    DocumentSyntaxError,
+    circular_named,
+    designation_in,
+    parse_documents,
+)
 from sg20desk.rules.phrases import (
     DATE_TEXT,
     DAYS_TEXT,
@@ -1335,8 +1340,27 @@ def _circular(lines: Sequence[Line], source: str, reference: str, dated: date | 
         threshold = int(match[1])
     drafts = _annex1(lines, source, meeting, reference, dated, deadline, threshold, warnings)
     _check_annex2(lines, source, drafts, warnings)
-    reading.document = _document(meeting, reference, dated, [], [], drafts, [])
+    deadlines = [_reply_deadline(meeting, reference, stated[0], len(drafts))] if stated else []
+    reading.document = _document(meeting, reference, dated, [], [], drafts, deadlines)
     return reading
+
+
+def _reply_deadline(
+    meeting: _Meeting, reference: str, stated: _Stated, drafts: int
+) -> dict[str, Any]:
+    """The circular's reply deadline as a deadline of the meeting, for the lists and
+    reminders (a collective letter that lists it among its key deadlines speaks for it
+    instead: see :func:`combine`)."""
+    value = stated.value
+    count = f"{drafts} draft Recommendation{'' if drafts == 1 else 's'}"
+    return {
+        "id": _uid(meeting.code, "deadline", "reply", reference),
+        "title": f"Return the Annex 2 reply form of {reference} ({count})",
+        "timezone": value.zone,
+        "due_at": wall_clock(value.at, value.zone),
+        "source_text": f"{stated.words} ({reference}, line {stated.line})",
+        "origin": "circular",
+    }
 
 
 def _annex1(
@@ -1513,6 +1537,10 @@ def combine(readings: Iterable[Reading]) -> tuple[dict[str, Any], list[ReadWarni
         document["drafts"].extend(
             copy.deepcopy(d) for d in circular.document["drafts"] if d["designation"] not in known
         )
+        # its reply deadline, unless a letter's key deadlines (or the circular, when it
+        # is the base) already give it
+        if not any(circular_named(d["title"]) == circular.reference for d in document["deadlines"]):
+            document["deadlines"].extend(copy.deepcopy(circular.document["deadlines"]))
         for letter in letters:
             said = letter.mentions.get(circular.reference)
             if said and circular.dated and said[0] != circular.dated:

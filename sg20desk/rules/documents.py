@@ -155,6 +155,15 @@ def parse_documents(text: str) -> list[DocumentRef]:
 _DESIGNATION = re.compile(r"\bITU-T\s+([A-Z]\.\s?\d+(?:\.\d+)*)")
 
 
+_CIRCULAR = re.compile(r"\bTSB\s+Circular\s+(\d{1,4})\b", re.I)
+
+
+def circular_named(title: str) -> str | None:
+    """The TSB Circular a title names, as "TSB Circular 106", or None."""
+    match = _CIRCULAR.search(title)
+    return f"TSB Circular {match[1]}" if match else None
+
+
 def designation_in(title: str) -> str | None:
     """``ITU-T Y.4241`` when a title (an agenda item's, say) names a Recommendation."""
     match = _DESIGNATION.search(title)
