@@ -37,6 +37,7 @@ from sg20desk.db.schema import EventKind
 from sg20desk.exchange.meeting_json import FORMAT, FORMAT_VERSION, MAX_DEPTH, MAX_ITEMS
 from sg20desk.rules.approval import Procedure
 from sg20desk.rules.documents import (
+    CIRCULAR_REF,
     DocumentSyntaxError,
     circular_named,
     designation_in,
@@ -180,7 +181,6 @@ def _uid(*parts: str) -> str:
 # --- what kind of letter -----------------------------------------------------------------
 
 _COLLECTIVE_REF = re.compile(r"\bCollective\s+letter\s+(\d{1,3})\s*/\s*(\d{1,3})\b", re.I)
-_CIRCULAR_REF = re.compile(r"\bTSB\s+Circular\s+(\d{1,4})\b", re.I)
 
 # a former name is short: bounded, so a line of unclosed "(ex " costs linear time
 _ONE_DRAFT = r"ITU-T\s+[A-Z]\.\s?\d+(?:\.\d+)*(?:\s+\(ex\s+[^)]{1,60}\))?"
@@ -236,7 +236,7 @@ def _kind(lines: Sequence[Line], source: str) -> tuple[Kind, str, int]:
         if collective:
             number = f"{collective[1]}/{collective[2]}"
             return Kind.COLLECTIVE_LETTER, f"TSB Collective letter {number}", line.number
-        circular = _CIRCULAR_REF.search(line.plain)
+        circular = CIRCULAR_REF.search(line.plain)
         if circular:
             return Kind.CIRCULAR, f"TSB Circular {circular[1]}", line.number
     raise LetterError(
@@ -860,7 +860,7 @@ def _deadlines(
         due = task.due
         if isinstance(due, DayPhrase):
             entry["due_date"] = due.day.isoformat()
-            circular = _CIRCULAR_REF.search(task.title)
+            circular = CIRCULAR_REF.search(task.title)
             for stated in instants:
                 same_circular = circular is not None and names(circular[0], stated.paragraph)
                 only_one = circular is None and len(instants) == 1

@@ -155,12 +155,13 @@ def parse_documents(text: str) -> list[DocumentRef]:
 _DESIGNATION = re.compile(r"\bITU-T\s+([A-Z]\.\s?\d+(?:\.\d+)*)")
 
 
-_CIRCULAR = re.compile(r"\bTSB\s+Circular\s+(\d{1,4})\b", re.I)
+#: "TSB Circular 106" in a text; the number is group 1
+CIRCULAR_REF = re.compile(r"\bTSB\s+Circular\s+(\d{1,4})\b", re.I)
 
 
 def circular_named(title: str) -> str | None:
     """The TSB Circular a title names, as "TSB Circular 106", or None."""
-    match = _CIRCULAR.search(title)
+    match = CIRCULAR_REF.search(title)
     return f"TSB Circular {match[1]}" if match else None
 
 
