@@ -250,6 +250,7 @@ def test_a_circulars_reply_deadline_joins_the_meetings_and_a_letter_leaves_it(
     _import(empty, history, letter)
     assert REPLY not in _deadlines(empty)
     found = _import(empty, history, circular)  # the circular alone, later
+    assert "  found 0 events, 1 deadline, 0 agenda items, 2 drafts" in importing.describe(found)
     added = [str(c) for c in found.plan.changes if c.what == "deadline"]
     assert added == [
         "+ deadline 'Return the Annex 2 reply form of TSB Circular 241 (2 draf...': "

@@ -71,7 +71,7 @@ class Preview:
     def summary(self, *, done: bool = False) -> str:
         """What storing would do (or, ``done``, did), in one line."""
         if not self.existing:
-            counts = ", ".join(f"{n} {what}" for what, n in self.counts().items())
+            counts = _counted(self.counts())
             return f"{'stored' if done else 'stores'} {self.code}: {counts}"
         if not self.plan.rows:
             return f"{self.code} is already as these files give it: nothing to change"
@@ -282,6 +282,13 @@ def apply(history: History, found: Preview) -> Step | None:
     return history.do(build)
 
 
+def _counted(counts: dict[str, int]) -> str:
+    """Counts in words, "4 events, 1 deadline" (``counts`` names each kind in the plural)."""
+    return ", ".join(
+        f"{n} {what.removesuffix('s') if n == 1 else what}" for what, n in counts.items()
+    )
+
+
 def describe(found: Preview) -> list[str]:
     """The preview as lines of text, in the words and formats of the other commands: the
     meeting, then each kind of thing found, then the warnings."""
@@ -297,7 +304,7 @@ def describe(found: Preview) -> list[str]:
     for f in found.files:
         when = f", {format_date(f.dated)}" if f.dated else ""
         out.append(f"  from {Path(f.path).name}: {f.reference or f.kind}{when}")
-    out.append("  found " + ", ".join(f"{n} {what}" for what, n in found.counts().items()))
+    out.append("  found " + _counted(found.counts()))
     if found.existing:
         out.extend(_changes(found))
     else:
@@ -313,7 +320,7 @@ def _changes(found: Preview) -> list[str]:
     out = [f"changes ({len(plan.changes)}):" if plan.changes else "changes: none"]
     out.extend(f"  {change}" for change in plan.changes)
     if plan.unchanged:
-        out.append("unchanged: " + ", ".join(f"{n} {what}" for what, n in plan.unchanged.items()))
+        out.append("unchanged: " + _counted(plan.unchanged))
     return out
 
 
