@@ -16,7 +16,6 @@ from datetime import date, time
 from sqlalchemy import Connection
 
 from sg20desk.actions import queries
-from sg20desk.actions.deadlines import ATTENDANCE
 from sg20desk.actions.history import (
     ActionError,
     Builder,
@@ -36,6 +35,7 @@ EVENT = schema.event
 DEADLINE = schema.deadline
 ATTEND = schema.attendance
 Mode = schema.AttendanceMode
+FROM_ATTENDANCE = schema.DeadlineOrigin.ATTENDANCE.value
 
 MODE_WORDS = {
     Mode.IN_PERSON: "in person",
@@ -79,7 +79,7 @@ def _remote_request(event: Row) -> Row:
         "source_text": REMOTE_REQUEST_SOURCE,
         "status": schema.DeadlineStatus.OPEN.value,
         "notes": "",
-        "origin": ATTENDANCE,
+        "origin": FROM_ATTENDANCE,
     }
 
 
@@ -98,7 +98,7 @@ def set_attendance(event_ids: Sequence[uuid.UUID], mode: schema.AttendanceMode) 
             connection,
             DEADLINE,
             DEADLINE.c.event_id.in_(list(event_ids)),
-            DEADLINE.c.origin == ATTENDANCE,
+            DEADLINE.c.origin == FROM_ATTENDANCE,
         )
         by_event = {r["event_id"]: r for r in requests}
         changes: list[RowChange] = []

@@ -51,10 +51,6 @@ Status = schema.DeadlineStatus
 
 STATUS_WORDS = queries.STATUS_WORDS
 
-#: where a deadline came from: typed by the user, read from a letter, made by a choice
-USER = "user"
-ATTENDANCE = "attendance"
-
 
 def due_fields(text: str, meeting: Row, event_id: uuid.UUID | None = None) -> dict[str, Any]:
     """The stored form of a due phrase typed for a deadline of ``meeting``.
@@ -120,7 +116,7 @@ def add_deadline(meeting_id: uuid.UUID, title: str, due: str, notes: str = "") -
             "source_text": " ".join(due.split()),
             "status": Status.OPEN.value,
             "notes": notes.strip(),
-            "origin": USER,
+            "origin": schema.DeadlineOrigin.USER.value,
             **fields,
         }
         return Step(f"Add deadline {title}", [RowChange(DEADLINE, None, row)], meeting_id, [])

@@ -51,7 +51,7 @@ def meeting_document(
     deadlines = [
         d
         for d in rows_of(connection, schema.deadline, schema.deadline.c.meeting_id == meeting_id)
-        if personal or d["origin"] != "user"
+        if personal or d["origin"] != schema.DeadlineOrigin.USER
     ]
     drafts = rows_of(
         connection,

@@ -30,6 +30,8 @@ from sg20desk.rules.documents import DocumentKind, DocumentRef, circular_named
 from sg20desk.rules.numbering import Node, compute_numbers
 from sg20desk.rules.timezones import format_date, format_instant
 
+Origin = schema.DeadlineOrigin
+
 #: identifiers of rows the merge itself creates (links, attendance), so that planning
 #: twice gives the same rows
 NAMESPACE = uuid.UUID("0c7e2a52-9f3b-4d61-8a15-3b2f6d9e4c70")
@@ -704,7 +706,7 @@ class _Planner:
         stored = rows_of(self.c, table, table.c.meeting_id == self.meeting_id)
         given = {w["id"] for w in wanted}
         # the user's own deadlines are never matched by title, nor removed
-        candidates = [r for r in stored if r["origin"] != "user" or r["id"] in given]
+        candidates = [r for r in stored if r["origin"] != Origin.USER or r["id"] in given]
         calendar = self.scope.calendar
         circulars_only = not self.scope.meeting and not calendar
         pairs, gone = _match(wanted, candidates, (lambda r: r["id"]) if calendar else _deadline_key)
@@ -718,10 +720,10 @@ class _Planner:
             gone = [r for r in gone if circular_named(r["title"]) in spoken | {None}]
         personal = self.personal.deadlines if self.personal else {}
         for new, old in pairs:
-            if calendar and old is not None and old["origin"] != "calendar":
+            if calendar and old is not None and old["origin"] != Origin.CALENDAR:
                 self.same("deadlines")  # the meeting's own deadline, as sg20desk exported it
                 continue
-            if circulars_only and old is not None and old["origin"] != "circular":
+            if circulars_only and old is not None and old["origin"] != Origin.CIRCULAR:
                 # a letter's key deadline for this circular: the circular's time holds
                 after, details = _update(
                     table, old, new, ("due_at", "due_date", "timezone"), zone_name=new["timezone"]

@@ -77,6 +77,16 @@ class DeadlineStatus(StrEnum):
     NOT_APPLICABLE = "not_applicable"
 
 
+class DeadlineOrigin(StrEnum):
+    """Where a deadline came from, which decides what an import may change of it."""
+
+    USER = "user"  # typed by the user: never matched by title, never removed
+    LETTER = "letter"  # a collective letter's key deadlines and practical information
+    CIRCULAR = "circular"  # a circular's own reply deadline
+    CALENDAR = "calendar"  # another calendar's to-do or "Due:" entry
+    ATTENDANCE = "attendance"  # made by a choice of attendance (a remote request)
+
+
 class AttendanceMode(StrEnum):
     IN_PERSON = "in_person"
     REMOTE = "remote"
@@ -284,7 +294,7 @@ deadline = _tracked(
     _required("source_text", Text, default=""),
     _required("status", String(20), default=DeadlineStatus.OPEN.value),
     _required("notes", Text, default=""),
-    _required("origin", String(20), default="user"),
+    _required("origin", String(20), default=DeadlineOrigin.USER.value),
     _enum_check("status", DeadlineStatus),
     CheckConstraint(
         "due_at IS NOT NULL OR due_date IS NOT NULL OR rule_unit IS NOT NULL",

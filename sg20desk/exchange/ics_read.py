@@ -20,6 +20,7 @@ from typing import Any
 
 from dateutil.rrule import rrulestr
 
+from sg20desk.db.schema import DeadlineOrigin
 from sg20desk.rules.timezones import UnknownZoneError, wall_clock, zone
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -208,7 +209,7 @@ class _Reader:
         entry: dict[str, Any] = {
             "id": ident,
             "title": title,
-            "origin": "calendar",
+            "origin": DeadlineOrigin.CALENDAR.value,
             "source_text": f"{self.source}: {title}",
             "notes": str(component.get("description", "")).strip(),
         }

@@ -33,7 +33,7 @@ from functools import cache
 from typing import Any
 from zoneinfo import available_timezones
 
-from sg20desk.db.schema import EventKind
+from sg20desk.db.schema import DeadlineOrigin, EventKind
 from sg20desk.exchange.meeting_json import FORMAT, FORMAT_VERSION, MAX_DEPTH, MAX_ITEMS
 from sg20desk.rules.approval import Procedure
 from sg20desk.rules.documents import (
@@ -855,7 +855,7 @@ def _deadlines(
             "title": _task_title(task.title),
             "timezone": meeting.zone,
             "source_text": f"{task.stated} (key deadlines, line {task.line.number})",
-            "origin": "letter",
+            "origin": DeadlineOrigin.LETTER.value,
         }
         due = task.due
         if isinstance(due, DayPhrase):
@@ -895,7 +895,7 @@ def _deadlines(
                 "title": title,
                 "timezone": meeting.zone,
                 "source_text": f'Annex A: "{rule.words}" (line {rule.line.number})',
-                "origin": "letter",
+                "origin": DeadlineOrigin.LETTER.value,
                 "rule": _rule_json(rule.value),
             }
         )
@@ -1359,7 +1359,7 @@ def _reply_deadline(
         "timezone": value.zone,
         "due_at": wall_clock(value.at, value.zone),
         "source_text": f"{stated.words} ({reference}, line {stated.line})",
-        "origin": "circular",
+        "origin": DeadlineOrigin.CIRCULAR.value,
     }
 
 

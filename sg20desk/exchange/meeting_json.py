@@ -583,7 +583,7 @@ def _deadline(r: _Reader, meeting: MeetingRecord) -> DeadlineRecord:
         source_text=r.text("source_text"),
         status=status,
         notes=r.text("notes"),
-        origin=r.text("origin", "letter"),
+        origin=r.text("origin", schema.DeadlineOrigin.LETTER.value),
     )
 
 
