@@ -210,8 +210,9 @@ def cmd_print(store: Store, args: argparse.Namespace, out: TextIO) -> int:
 def _collector_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector for one report.
 
-    Its full passes over the objects ReportLab and SQLAlchemy create when imported cost the
-    print command 35-45 ms (a tenth of its run) and free nothing it needs: the report is
+    The start (``sg20desk.__main__``) holds it only while the program's own modules load;
+    the print command then loads ReportLab and lays the report out, and the collector's
+    passes over those objects cost it 35-45 ms and free nothing it needs: the report is
     laid out once and the process ends. Reference counting still frees what it can.
     """
     was_enabled = gc.isenabled()

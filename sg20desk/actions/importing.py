@@ -22,7 +22,7 @@ from sqlalchemy import Connection
 from sg20desk.actions import merging
 from sg20desk.actions.history import ActionError, History, Step
 from sg20desk.exchange import docx_text, letters, meeting_json
-from sg20desk.rules.deadlines import Anchor, Rule, Unit, date_due_instant, due_for_meeting
+from sg20desk.rules.deadlines import Anchor, Rule, date_due_instant, due_for_meeting
 from sg20desk.rules.timezones import format_date, format_days, format_due, format_span
 
 PREVIEW_FORMAT = "sg20desk-import-preview"
@@ -355,22 +355,12 @@ def _contents(found: Preview) -> list[str]:
     return out
 
 
-def _rule_of(deadline: meeting_json.DeadlineRecord) -> Rule | None:
-    if deadline.rule_amount is None or deadline.rule_unit is None:
-        return None
-    return Rule(
-        deadline.rule_amount,
-        Unit(deadline.rule_unit),
-        Anchor(deadline.rule_anchor or Anchor.MEETING_START),
-    )
-
-
 def _due(
     deadline: meeting_json.DeadlineRecord, meeting: meeting_json.MeetingRecord
 ) -> tuple[date | None, Rule | None]:
     """The day a deadline falls due: the one printed, else the one its rule gives (none for
     a rule counted from each session)."""
-    rule = _rule_of(deadline)
+    rule = Rule.stored(deadline.rule_amount, deadline.rule_unit, deadline.rule_anchor)
     if deadline.due_date is not None or rule is None or rule.anchor is Anchor.SESSION_START:
         return deadline.due_date, rule
     return due_for_meeting(rule, meeting.first_day, meeting.last_day), rule

@@ -32,7 +32,7 @@ from sg20desk.actions.history import (
     rows_of,
 )
 from sg20desk.db import schema
-from sg20desk.rules.deadlines import Anchor, Rule, Unit, due_for_meeting
+from sg20desk.rules.deadlines import Anchor, Rule, due_for_meeting
 from sg20desk.rules.timezones import UnknownZoneError, in_zone, to_utc, zone
 
 MEETING = schema.meeting
@@ -160,12 +160,6 @@ def _event_changes(connection: Connection, meeting: Row, values: dict[str, Any])
     return changes
 
 
-def _rule(row: Row) -> Rule | None:
-    if row["rule_unit"] is None or row["rule_amount"] is None:
-        return None
-    return Rule(row["rule_amount"], Unit(row["rule_unit"]), Anchor(row["rule_anchor"]))
-
-
 def _deadline_changes(
     connection: Connection, meeting: Row, values: dict[str, Any]
 ) -> list[RowChange]:
@@ -174,7 +168,7 @@ def _deadline_changes(
     old_zone, new_zone = meeting["timezone"], values["timezone"]
     for deadline in rows_of(connection, DEADLINE, DEADLINE.c.meeting_id == meeting["id"]):
         after = dict(deadline)
-        rule = _rule(deadline)
+        rule = Rule.stored(deadline["rule_amount"], deadline["rule_unit"], deadline["rule_anchor"])
         if deadline["due_date"] is not None and rule and rule.anchor is not Anchor.SESSION_START:
             was = due_for_meeting(rule, meeting["first_day"], meeting["last_day"])
             now = due_for_meeting(rule, values["first_day"], values["last_day"])

@@ -23,7 +23,6 @@ from sg20desk.rules.agenda_diff import AgendaChange, compare
 from sg20desk.rules.deadlines import (
     Anchor,
     Rule,
-    Unit,
     Urgency,
     date_due_instant,
     due_for_meeting,
@@ -295,12 +294,6 @@ STATUS_WORDS = {
 }
 
 
-def _rule(amount: int | None, unit: str | None, anchor: str | None) -> Rule | None:
-    if unit is None or amount is None:
-        return None
-    return Rule(amount, Unit(unit), Anchor(anchor or Anchor.MEETING_START))
-
-
 _DEADLINE_COLUMNS = [
     DEADLINE.c[name]
     for name in (
@@ -348,7 +341,7 @@ def deadlines(connection: Connection, meeting_id: uuid.UUID | None = None) -> li
         key = (d.rule_amount, d.rule_unit, d.rule_anchor, d.first_day, d.last_day)
         known = rules.get(key)
         if known is None:
-            rule = _rule(d.rule_amount, d.rule_unit, d.rule_anchor)
+            rule = Rule.stored(d.rule_amount, d.rule_unit, d.rule_anchor)
             given = None
             meeting_rule = rule is not None and rule.anchor is not Anchor.SESSION_START
             if rule is not None and meeting_rule and d.first_day is not None:

@@ -41,6 +41,13 @@ class Rule:
     anchor: Anchor = Anchor.MEETING_START
     before: bool = True
 
+    @classmethod
+    def stored(cls, amount: int | None, unit: str | None, anchor: str | None) -> Rule | None:
+        """The rule a deadline stores in its three columns; None when it has none."""
+        if amount is None or unit is None:
+            return None
+        return cls(amount, Unit(unit), Anchor(anchor or Anchor.MEETING_START))
+
     def describe(self) -> str:
         names = {
             Unit.MONTHS: ("month", "months"),
