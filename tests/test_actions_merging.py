@@ -314,7 +314,7 @@ def test_a_deadline_read_with_its_whole_task_as_title_is_renamed_not_replaced(
 ) -> None:
     """Stores hold the letters as earlier versions read them, with a task listing its drafts
     as the deadline's title; reading again renames that deadline and keeps its status."""
-    from sg20desk.exchange.letters import _uid
+    from sg20desk.exchange.letters.model import uid as _uid
     from tests.test_exchange_letters import MANY_DRAFTS_TASK, with_draft_tasks
 
     history = History(empty)

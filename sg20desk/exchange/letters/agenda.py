@@ -1,0 +1,270 @@
+"""Annex B of a collective letter: the draft agenda table, as a tree of items."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sg20desk.exchange.letters.heading import ANNEX
+from sg20desk.exchange.letters.model import LetterError, Line, Meeting, ReadWarning, join_key, uid
+from sg20desk.exchange.letters.text import find
+from sg20desk.exchange.meeting_json import MAX_DEPTH, MAX_ITEMS
+from sg20desk.rules.documents import (
+    DocumentSyntaxError,
+    designation_in,
+    parse_documents,
+)
+
+# --- Annex B: the draft agenda -----------------------------------------------------------
+
+_ITEM_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,7})\.?$")
+_AGENDA_HEADER = {"no", "no.", "item", "items", "documents", "document", "docs", "number"}
+
+
+@dataclass
+class _Row:
+    number: str | None
+    title: str
+    documents: str
+    line: Line
+
+
+def agenda_rows(lines: Sequence[Line], source: str, warnings: list[ReadWarning]) -> list[_Row]:
+    """The rows of the agenda table. A row is either one line of tab-separated cells, or
+    its cells one per line (an empty cell a line holding only a tab), rows apart by an
+    empty line or starting at an item number."""
+    start = None
+    for index, line in enumerate(lines):
+        annex = ANNEX.match(line.plain)
+        if annex and annex[1].upper() == "B":
+            start = index
+    if start is None:
+        start = find(lines, re.compile(r"^(?:Draft\s+)?agenda$", re.I))
+    if start is None:
+        return []
+    rows: list[_Row] = []
+    cells: list[tuple[str, Line]] = []
+
+    def flush() -> None:
+        nonlocal cells
+        texts = [text for text, _line in cells]
+        if any(texts) and not _is_header(texts):
+            rows.append(_row(texts, cells[0][1]))
+        cells = []
+
+    for line in lines[start + 1 :]:
+        if re.match(r"^(?:NOTE\b|_{3,})", line.plain) or ANNEX.match(line.plain):
+            break
+        parts = [p.strip() for p in line.raw.split("\t")]
+        filled = [p for p in parts if p]
+        if not line.raw.strip(" "):  # an empty line: the row is complete
+            flush()
+            continue
+        if len(filled) >= 2:  # a whole row on one line
+            flush()
+            leading_empty = parts[0] == "" and not _ITEM_NUMBER.match(filled[0])
+            if not _is_header(filled):
+                rows.append(_row(([""] if leading_empty else []) + filled, line))
+            continue
+        text = filled[0] if filled else ""
+        if not rows and not cells and re.match(r"^(?:Draft\s+)?agenda$", text, re.I):
+            continue  # the annex's own title
+        starts_row = bool(_ITEM_NUMBER.match(text)) or (
+            text[:1] in "-–•" and len(cells) >= 2 and any(c for c, _ in cells[1:])
+        )
+        if starts_row:
+            flush()
+        cells.append((text, line))
+    flush()
+    return rows
+
+
+def _is_header(cells: Sequence[str]) -> bool:
+    return all(c.casefold() in _AGENDA_HEADER for c in cells if c)
+
+
+def _row(cells: list[str], line: Line) -> _Row:
+    """A row from its cells: number, item, documents (the number cell may be empty)."""
+    if cells and _ITEM_NUMBER.match(cells[0]):
+        number = _ITEM_NUMBER.match(cells[0])
+        assert number is not None
+        return _Row(number[1], cells[1] if len(cells) > 1 else "", " ".join(cells[2:]), line)
+    if cells and cells[0] == "":
+        return _Row(
+            None, cells[1] if len(cells) > 1 else "", " ".join(c for c in cells[2:] if c), line
+        )
+    return _Row(None, cells[0], " ".join(c for c in cells[1:] if c), line)
+
+
+def agenda_of(
+    rows: Sequence[_Row],
+    source: str,
+    meeting: Meeting,
+    drafts: set[str],
+    warnings: list[ReadWarning],
+) -> list[dict[str, Any]]:
+    """The agenda tree: numbers give the nesting; an unnumbered line belongs to the item
+    above it."""
+    top: list[dict[str, Any]] = []
+    by_number: dict[str, dict[str, Any]] = {}
+    last_numbered: dict[str, Any] | None = None
+    previous: str | None = None
+    count = 0
+    for row in rows:
+        count += 1
+        if count > MAX_ITEMS:
+            raise LetterError(
+                f"{source}: line {row.line.number}: more than {MAX_ITEMS} agenda items"
+            )
+        title = row.title.strip()
+        if title[:1] in "-–•" and title[1:2] == " ":  # "- Approval of ..."
+            title = title[1:].strip()
+        if not title:
+            warnings.append(ReadWarning(source, row.line.number, "an agenda row with no item"))
+            continue
+        documents: list[str] = []
+        if row.documents:
+            try:
+                documents = [str(ref) for ref in parse_documents(row.documents)]
+            except DocumentSyntaxError as exc:
+                warnings.append(
+                    ReadWarning(
+                        source,
+                        row.line.number,
+                        f"documents not read: {exc}; they are kept in the item's notes",
+                    )
+                )
+        if row.number is None:
+            if last_numbered is None:
+                warnings.append(
+                    ReadWarning(
+                        source,
+                        row.line.number,
+                        f"not read: an unnumbered line before the first item: {title[:80]}",
+                    )
+                )
+                continue
+            parent = last_numbered
+            key = join_key(parent["_key"], title)
+            item = _item(meeting, key, title, documents, numbered=False, number=None)
+            if row.documents and not documents:
+                item["notes"] = f"Documents: {row.documents}"
+            parent["children"].append(item)
+            continue
+        number = row.number
+        depth = number.count(".")
+        if depth > MAX_DEPTH:
+            raise LetterError(
+                f"{source}: line {row.line.number}: item {number} is nested "
+                f"deeper than {MAX_DEPTH} levels"
+            )
+        expected = _next_numbers(previous)
+        if previous is not None and number not in expected:
+            warnings.append(
+                ReadWarning(
+                    source,
+                    row.line.number,
+                    f"item {number} follows {previous} (expected "
+                    f"{', '.join(sorted(expected))}); items are numbered by their order, so "
+                    "from here the numbers differ from the letter's",
+                )
+            )
+        if number in by_number:
+            warnings.append(
+                ReadWarning(
+                    source,
+                    row.line.number,
+                    f"item {number} appears twice; the second is added after the first",
+                )
+            )
+        parent_number = number.rsplit(".", 1)[0] if depth else None
+        siblings = top
+        parent_key = ""
+        if parent_number is not None:
+            above = _nearest(by_number, parent_number)
+            if above is None:
+                warnings.append(
+                    ReadWarning(
+                        source,
+                        row.line.number,
+                        f"item {number} has no item "
+                        f"{parent_number} above it; it is placed at the top level",
+                    )
+                )
+            else:
+                siblings = above["children"]
+                parent_key = above["_key"]
+        key = join_key(parent_key, title)
+        item = _item(meeting, key, title, documents, numbered=True, number=number)
+        if row.documents and not documents:
+            item["notes"] = f"Documents: {row.documents}"
+        designation = designation_in(title)
+        if designation is not None and designation in drafts:
+            item["draft"] = designation
+        siblings.append(item)
+        by_number.setdefault(number, item)
+        last_numbered = item
+        previous = number
+    _renumber(top)
+    return top
+
+
+def _item(
+    meeting: Meeting,
+    key: str,
+    title: str,
+    documents: list[str],
+    *,
+    numbered: bool,
+    number: str | None,
+) -> dict[str, Any]:
+    return {
+        "id": uid(meeting.code, "agenda", key),
+        "title": title,
+        "numbered": numbered,
+        "number": number,
+        "documents": documents,
+        "children": [],
+        "_key": key,
+    }
+
+
+def _next_numbers(previous: str | None) -> set[str]:
+    """The numbers that may follow ``previous``: its first child, its next sibling, or the
+    next sibling of any of its parents."""
+    if previous is None:
+        return {"1"}
+    parts = [int(p) for p in previous.split(".")]
+    out = {".".join(map(str, [*parts, 1]))}
+    for size in range(len(parts), 0, -1):
+        step = parts[:size]
+        step[-1] += 1
+        out.add(".".join(map(str, step)))
+    return out
+
+
+def _nearest(by_number: dict[str, dict[str, Any]], number: str) -> dict[str, Any] | None:
+    while number:
+        if number in by_number:
+            return by_number[number]
+        if "." not in number:
+            return None
+        number = number.rsplit(".", 1)[0]
+    return None
+
+
+def _renumber(items: list[dict[str, Any]], prefix: str = "") -> None:
+    """Numbers as the tree gives them (a gap or a repeat in the letter is not kept), and
+    the keys used to make identifiers removed."""
+    count = 0
+    for item in items:
+        item.pop("_key", None)
+        if item["numbered"]:
+            count += 1
+            item["number"] = f"{prefix}{count}"
+            _renumber(item["children"], f"{item['number']}.")
+        else:
+            item["number"] = None
+            _renumber(item["children"], prefix)

@@ -1,0 +1,38 @@
+"""A TSB Collective letter read whole: the meeting, its events, deadlines and agenda."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sg20desk.exchange.letters.agenda import agenda_of, agenda_rows
+from sg20desk.exchange.letters.deadlines import deadlines_of, mentions_of
+from sg20desk.exchange.letters.document import document_of
+from sg20desk.exchange.letters.events import describe_events, opening_events, side_events
+from sg20desk.exchange.letters.heading import body_of, group_of, meeting_of, numbered_paragraphs
+from sg20desk.exchange.letters.model import Kind, Line, Reading, ReadWarning
+
+
+def read_collective(
+    lines: Sequence[Line], source: str, reference: str, dated: date | None
+) -> Reading:
+    warnings: list[ReadWarning] = []
+    group = group_of(reference, lines)
+    meeting = meeting_of(lines, source, group, warnings)
+    reading = Reading(source, Kind.COLLECTIVE_LETTER, reference, dated, {}, warnings)
+    body = body_of(lines)
+    paragraphs = numbered_paragraphs(lines, *body)
+    events = side_events(lines, source, meeting, paragraphs, body[1], warnings)
+    describe_events(lines, meeting, events)
+    events = opening_events(lines, meeting, *body) + events
+    deadlines = deadlines_of(lines, source, meeting, reading, body)
+    reading.mentions = mentions_of(lines, body)
+    rows = agenda_rows(lines, source, warnings)
+    if not rows:
+        warnings.append(
+            ReadWarning(source, len(lines), "no agenda found (Annex B, No / Item / Documents)")
+        )
+    agenda = agenda_of(rows, source, meeting, set(), warnings)
+    events.sort(key=lambda e: e.get("start") or e.get("first_day") or "")
+    reading.document = document_of(meeting, reference, dated, events, agenda, [], deadlines)
+    return reading

@@ -1,0 +1,109 @@
+"""Several letters about one meeting joined into one meeting document."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable
+from typing import Any
+
+from sg20desk.exchange.letters.model import Kind, LetterError, Reading, ReadWarning
+from sg20desk.rules.documents import (
+    circular_named,
+    designation_in,
+)
+from sg20desk.rules.timezones import (
+    format_days,
+    format_instant,
+    wall_clock,
+)
+
+# --- several letters, one meeting ----------------------------------------------------------
+
+
+def combine(readings: Iterable[Reading]) -> tuple[dict[str, Any], list[ReadWarning]]:
+    """One meeting document from letters about one meeting (a collective letter and its
+    circulars); warnings where they disagree, keeping what each document says of itself."""
+    readings = list(readings)
+    if not readings:
+        raise LetterError("no letter given")
+    codes = {r.document["meeting"]["code"] for r in readings}
+    if len(codes) > 1:
+        named = ", ".join(f"{r.source} ({r.document['meeting']['code']})" for r in readings)
+        raise LetterError(
+            f"these letters are about different meetings: {named}; import them "
+            "one meeting at a time"
+        )
+    warnings = [w for r in readings for w in r.warnings]
+    letters = [r for r in readings if r.kind is Kind.COLLECTIVE_LETTER]
+    base = letters[0] if letters else readings[0]
+    document = copy.deepcopy(base.document)  # the readings are left as they were
+    for letter in letters[1:]:
+        warnings.append(
+            ReadWarning(
+                letter.source,
+                1,
+                f"a second collective letter for "
+                f"{document['meeting']['code']}: only {base.source} is used for "
+                "the meeting and its agenda",
+            )
+        )
+    for circular in (r for r in readings if r.kind is Kind.CIRCULAR):
+        known = {d["designation"] for d in document["drafts"]}
+        document["drafts"].extend(
+            copy.deepcopy(d) for d in circular.document["drafts"] if d["designation"] not in known
+        )
+        # its reply deadline, unless a letter's key deadlines (or the circular, when it
+        # is the base) already give it
+        if not any(circular_named(d["title"]) == circular.reference for d in document["deadlines"]):
+            document["deadlines"].extend(copy.deepcopy(circular.document["deadlines"]))
+        for letter in letters:
+            said = letter.mentions.get(circular.reference)
+            if said and circular.dated and said[0] != circular.dated:
+                warnings.append(
+                    ReadWarning(
+                        letter.source,
+                        said[1],
+                        f"{letter.reference} dates {circular.reference} "
+                        f"{format_days(said[0], said[0])}, but the circular itself says "
+                        f"{format_days(circular.dated, circular.dated)}; keeping "
+                        f"{format_days(circular.dated, circular.dated)}",
+                    )
+                )
+            _check_reply_deadline(document, letter, circular, warnings)
+    designations = {d["designation"] for d in document["drafts"]}
+    link_drafts(document["agenda"], designations)
+    return document, warnings
+
+
+def _check_reply_deadline(
+    document: dict[str, Any], letter: Reading, circular: Reading, warnings: list[ReadWarning]
+) -> None:
+    """Where the letter states the circular's reply deadline otherwise, keep the circular's."""
+    said = letter.replies.get(circular.reference)
+    if said is None or circular.reply_deadline is None:
+        return
+    at, zone_name, line = circular.reply_deadline
+    if said.value.at == at:
+        return
+    warnings.append(
+        ReadWarning(
+            letter.source,
+            said.line,
+            f"{letter.reference} gives the reply deadline of {circular.reference} as "
+            f"{format_instant(said.value.at, said.value.zone)}, the circular (line {line}) as "
+            f"{format_instant(at, zone_name)}; keeping the circular's",
+        )
+    )
+    for entry in document["deadlines"]:
+        if entry.get("due_at") == wall_clock(said.value.at, said.value.zone) and (
+            circular.reference in entry["title"]
+        ):
+            entry["due_at"], entry["timezone"] = wall_clock(at, zone_name), zone_name
+
+
+def link_drafts(items: list[dict[str, Any]], designations: set[str]) -> None:
+    for item in items:
+        designation = designation_in(item["title"])
+        if item["numbered"] and designation in designations:
+            item["draft"] = designation
+        link_drafts(item["children"], designations)

@@ -1,0 +1,280 @@
+"""A collective letter's deadlines: its key deadlines, the rules of Annex A, and the instants its
+paragraphs state.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import Any
+
+from sg20desk.db.schema import DeadlineOrigin
+from sg20desk.exchange.letters.heading import ADVICE, ANNEX, BULLET, CLOSING, KEY_DEADLINES, annex_a
+from sg20desk.exchange.letters.model import Line, Meeting, Reading, ReadWarning, Stated, uid
+from sg20desk.exchange.letters.text import find, paragraphs, sentences
+from sg20desk.rules.documents import (
+    CIRCULAR_REF,
+)
+from sg20desk.rules.phrases import (
+    DATE_TEXT,
+    DayPhrase,
+    InstantPhrase,
+    PhraseError,
+    find_instants,
+    find_rule,
+    read_phrase,
+)
+from sg20desk.rules.timezones import (
+    wall_clock,
+)
+
+# a former name is short: bounded, so a line of unclosed "(ex " costs linear time
+_ONE_DRAFT = r"ITU-T\s+[A-Z]\.\s?\d+(?:\.\d+)*(?:\s+\(ex\s+[^)]{1,60}\))?"
+#: "draft Recommendations ITU-T Y.4241 (ex Y.dt-SComCam), ... and ITU-T Y.4912" in a task
+_DRAFT_LIST = re.compile(
+    r"\b(?P<lead>(?:(?:determined|consented)\s+)?draft\s+Recommendations)\s+"
+    rf"(?P<list>{_ONE_DRAFT}(?:(?:,\s+|,?\s+and\s+){_ONE_DRAFT})+)",
+    re.I,
+)
+#: from this many drafts on, a task names their number instead of listing them
+_MANY_DRAFTS = 3
+
+
+def _task_title(task: str) -> str:
+    """A key deadline's task as a title short enough for a list: a long list of drafts
+    becomes their number ("on 10 determined draft Recommendations"); the drafts themselves
+    are in the circular's Annex 1."""
+
+    def count(match: re.Match[str]) -> str:
+        drafts = len(re.findall(_ONE_DRAFT, match["list"]))
+        if drafts < _MANY_DRAFTS:
+            return match[0]
+        lead = match["lead"]
+        return f"{drafts} {lead[0].lower()}{lead[1:]}"
+
+    return _DRAFT_LIST.sub(count, task)
+
+
+@dataclass
+class _Task:
+    title: str
+    due: DayPhrase | InstantPhrase
+    stated: str
+    line: Line
+
+
+def _key_deadlines(
+    lines: Sequence[Line], source: str, meeting: Meeting, warnings: list[ReadWarning]
+) -> list[_Task]:
+    """The "Key deadlines" list: a date, then its tasks as bullets."""
+    index = find(lines, KEY_DEADLINES)
+    if index is None:
+        return []
+    tasks: list[_Task] = []
+    current: tuple[DayPhrase | InstantPhrase, str] | None = None
+    undated = False
+    for line in lines[index + 1 :]:
+        text = line.plain
+        if not text:
+            continue
+        if CLOSING.match(text) or ANNEX.match(text):
+            break
+        bullet = BULLET.match(text)
+        if bullet is None:
+            # "13 March 2026", or a cell row "13 March 2026 <tab> - Submit ..."
+            cells = line.cells
+            if text.endswith(".") and len(text.split()) > 5:
+                break  # a sentence: the letter goes on after the list
+            try:
+                value = read_phrase(cells[0], meeting.zone)
+            except PhraseError as exc:
+                warnings.append(ReadWarning(source, line.number, f"not read as a due date: {exc}"))
+                current = None  # its tasks must not fall under the date before
+                undated = True
+                continue
+            if not isinstance(value, DayPhrase | InstantPhrase):
+                warnings.append(ReadWarning(source, line.number, f"not a due date: {cells[0]}"))
+                current, undated = None, True
+                continue
+            undated = False
+            current = (value, cells[0])
+            rest = " ".join(cells[1:])
+            bullet = BULLET.match(rest) if rest else None
+            if bullet is None:
+                continue
+        if current is None:
+            why = "its date above was not read" if undated else "it comes before any date"
+            warnings.append(ReadWarning(source, line.number, f"task not read, {why}: {text[:80]}"))
+            continue
+        tasks.append(_Task(bullet[1].strip(), current[0], current[1], line))
+    return tasks
+
+
+# Topics of practical information: the words that name them in a key deadline's task
+# and in an Annex A paragraph, so that a rule found there joins the deadline it explains.
+_TOPICS = {
+    "captioning": (r"caption", r"caption|accessibility"),
+    "translation": (r"translat", r"translat"),
+    "fellowship": (r"fellowship", r"fellowship"),
+    "pre-registration": (r"pre-?registration", r"pre-?registration"),
+    "visa": (r"\bvisa", r"\bvisa"),
+    "interpretation": (r"interpretation", r"interpretation"),
+    "remote participation": (r"remote participation", r"remote participa|remotely"),
+}
+_RULE_TITLES = {
+    "captioning": "Request real-time captioning",
+    "translation": "Submit contributions for which translation is requested",
+    "fellowship": "Submit fellowship requests",
+    "pre-registration": "Pre-register for the meeting",
+    "visa": "Request a visa support letter",
+    "interpretation": "Request interpretation",
+    "remote participation": "Request interactive remote participation for a session",
+}
+
+
+def _topic(text: str, which: int) -> str | None:
+    for name, patterns in _TOPICS.items():
+        if re.search(patterns[which], text, re.I):
+            return name
+    return None
+
+
+@dataclass
+class _Rule:
+    topic: str | None
+    words: str
+    value: Any  # rules.deadlines.Rule
+    sentence: str
+    line: Line
+
+
+def _practical_rules(
+    lines: Sequence[Line], source: str, warnings: list[ReadWarning]
+) -> list[_Rule]:
+    """The deadlines Annex A states as rules ("at least one month before the meeting")."""
+    out = []
+    for line, text in paragraphs(annex_a(lines)):
+        for sentence in sentences(text):
+            if ADVICE.search(sentence):
+                continue
+            try:
+                found = find_rule(sentence)
+            except PhraseError as exc:
+                warnings.append(ReadWarning(source, line.number, str(exc)))
+                continue
+            if found is not None:
+                words, rule = found
+                topic = _topic(sentence, 1) or _topic(text, 1)
+                out.append(_Rule(topic, words, rule, sentence, line))
+    return out
+
+
+def deadlines_of(
+    lines: Sequence[Line],
+    source: str,
+    meeting: Meeting,
+    reading: Reading,
+    body: tuple[int, int],
+) -> list[dict[str, Any]]:
+    warnings = reading.warnings
+    tasks = _key_deadlines(lines, source, meeting, warnings)
+    rules = _practical_rules(lines, source, warnings)
+    instants = stated_instants(lines[body[0] : body[1]], source, meeting.zone, warnings)
+    out: list[dict[str, Any]] = []
+    used: set[int] = set()
+    # each paragraph searched once for each circular, not once for each instant it states
+    names = cache(lambda reference, paragraph: reference in paragraph)
+    for task in tasks:
+        entry: dict[str, Any] = {
+            # named by the letter's whole task, as before titles were shortened: stores
+            # that hold an earlier reading match it and keep its status
+            "id": uid(meeting.code, "deadline", task.title),
+            "title": _task_title(task.title),
+            "timezone": meeting.zone,
+            "source_text": f"{task.stated} (key deadlines, line {task.line.number})",
+            "origin": DeadlineOrigin.LETTER.value,
+        }
+        due = task.due
+        if isinstance(due, DayPhrase):
+            entry["due_date"] = due.day.isoformat()
+            circular = CIRCULAR_REF.search(task.title)
+            for stated in instants:
+                same_circular = circular is not None and names(circular[0], stated.paragraph)
+                only_one = circular is None and len(instants) == 1
+                if stated.value.day == due.day and (same_circular or only_one):
+                    entry.pop("due_date")
+                    entry["timezone"] = stated.value.zone
+                    entry["due_at"] = wall_clock(stated.value.at, stated.value.zone)
+                    entry["source_text"] += f"; {stated.words} (line {stated.line})"
+                    if circular is not None:
+                        reading.replies[f"TSB Circular {circular[1]}"] = stated
+                    break
+        else:
+            entry["timezone"] = due.zone
+            entry["due_at"] = wall_clock(due.at, due.zone)
+        topic = _topic(task.title, 0)
+        for index, rule in enumerate(rules):
+            if topic is not None and rule.topic == topic and index not in used:
+                used.add(index)
+                entry["rule"] = _rule_json(rule.value)
+                entry["source_text"] += f'; Annex A: "{rule.words}" (line {rule.line.number})'
+                break
+        out.append(entry)
+    for index, rule in enumerate(rules):
+        if index in used:
+            continue
+        if rule.topic is not None and any(_topic(t.title, 0) == rule.topic for t in tasks):
+            continue  # said again for a topic whose deadline already has its rule
+        title = _RULE_TITLES.get(rule.topic or "", rule.sentence[:120])
+        out.append(
+            {
+                "id": uid(meeting.code, "deadline", title),
+                "title": title,
+                "timezone": meeting.zone,
+                "source_text": f'Annex A: "{rule.words}" (line {rule.line.number})',
+                "origin": DeadlineOrigin.LETTER.value,
+                "rule": _rule_json(rule.value),
+            }
+        )
+    return out
+
+
+def _rule_json(rule: Any) -> dict[str, Any]:
+    value: dict[str, Any] = {
+        "amount": rule.amount,
+        "unit": rule.unit.value,
+        "anchor": rule.anchor.value,
+    }
+    return value
+
+
+def stated_instants(
+    lines: Sequence[Line], source: str, zone_name: str, warnings: list[ReadWarning]
+) -> list[Stated]:
+    """Every instant stated in ``lines``, with its paragraph."""
+    out = []
+    for line, text in paragraphs(lines):
+        for words, value in find_instants(text, zone_name):
+            if isinstance(value, PhraseError):
+                warnings.append(ReadWarning(source, line.number, str(value)))
+            elif isinstance(value, InstantPhrase):
+                out.append(Stated(words, value, text, line.number))
+    return out
+
+
+def mentions_of(lines: Sequence[Line], body: tuple[int, int]) -> dict[str, tuple[date, int]]:
+    """Circulars the letter names with a date: "TSB Circular 106 (12 February 2026)"."""
+    out: dict[str, tuple[date, int]] = {}
+    pattern = re.compile(rf"\bTSB\s+Circular\s+(\d{{1,4}})\s*\(\s*({DATE_TEXT})\s*\)", re.I)
+    for line, text in paragraphs(lines[body[0] : body[1]]):
+        for match in pattern.finditer(text):
+            try:
+                value = read_phrase(match[2])
+            except PhraseError:
+                continue
+            if isinstance(value, DayPhrase):
+                out.setdefault(f"TSB Circular {match[1]}", (value.day, line.number))
+    return out

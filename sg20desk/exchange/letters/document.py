@@ -1,0 +1,69 @@
+"""What a letter says, as a meeting document in the exchange format."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from sg20desk.exchange.letters.model import NAMESPACE, Meeting, uid
+from sg20desk.exchange.meeting_json import FORMAT, FORMAT_VERSION
+
+
+def document_of(
+    meeting: Meeting,
+    reference: str,
+    dated: date | None,
+    events: list[dict[str, Any]],
+    agenda: list[dict[str, Any]],
+    drafts: list[dict[str, Any]],
+    deadlines: list[dict[str, Any]],
+) -> dict[str, Any]:
+    assert meeting.first is not None and meeting.last is not None
+    head: dict[str, Any] = {
+        "id": uid(meeting.code, "meeting"),
+        "code": meeting.code,
+        "group": meeting.group,
+        "title": meeting.title,
+        "place": meeting.place,
+        "timezone": meeting.zone,
+        "first_day": meeting.first.isoformat(),
+        "last_day": meeting.last.isoformat(),
+        "opening_time": meeting.opening.strftime("%H:%M") if meeting.opening else None,
+        "registration_time": (
+            meeting.registration.strftime("%H:%M") if meeting.registration else None
+        ),
+        "source_document": reference,
+        "source_date": dated.isoformat() if dated else None,
+    }
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "meeting": {k: v for k, v in head.items() if v is not None},
+        "events": distinct(events),
+        "agenda": distinct_tree(agenda),
+        "drafts": drafts,
+        "deadlines": distinct(deadlines),
+    }
+
+
+def distinct_tree(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def walk(level: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        for item in level:
+            yield item
+            yield from walk(item["children"])
+
+    distinct(list(walk(items)))
+    return items
+
+
+def distinct(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The entries, a second one of the same identifier (the same title, or the same title
+    under a parent of the same title) told apart by the order it comes in."""
+    seen: dict[str, int] = {}
+    for entry in entries:
+        seen[entry["id"]] = seen.get(entry["id"], 0) + 1
+        if seen[entry["id"]] > 1:
+            entry["id"] = str(uuid.uuid5(NAMESPACE, f"{entry['id']}#{seen[entry['id']]}"))
+    return entries
