@@ -17,7 +17,8 @@ to the facts it states, by kind:
 Each letter is imported as a user would, with ``sg20desk --demo import --dry-run --format
 json`` in a process of its own, so a traceback or a hang counts against the reader. A fact
 is found when the preview holds it: a meeting whose first and last days are those stated,
-an event other than the meeting's own registration and plenaries on a stated day, a
+an event other than the meeting's own (its registration, opening and plenaries, titled
+with the group: "SG13 meeting opens") on a stated day, a
 deadline due on a stated day, a draft of that designation. What the preview holds beyond
 the stated facts is listed as *extra* for a person to judge (a deadline given by a rule is
 not counted there). The script prints a line per letter and then, per kind, the facts found
@@ -45,7 +46,8 @@ READ_KINDS = {
     "circular-result": {"circular"},
     "circular-deletion": {"circular"},
 }
-OWN_EVENTS = {"registration", "plenary"}  # the meeting's own, made from its opening time
+# the meeting's own events, made from its opening time: "SG13 opening plenary"
+OWN_EVENTS = {"registration", "plenary"}
 
 
 def _import(path: Path, timeout: float) -> tuple[int | None, dict[str, Any] | None, str]:
@@ -73,10 +75,11 @@ def _day(value: str | None) -> str | None:
 
 def _found(preview: dict[str, Any]) -> dict[str, set[str]]:
     meeting = preview["meeting"]
+    own = (f"{meeting['group']} ", "WP")
     events = {
         day
         for event in preview["events"]
-        if event["kind"] not in OWN_EVENTS
+        if event["kind"] not in OWN_EVENTS and not event["title"].startswith(own)
         for day in (_day(event.get("first_day")), _day(event.get("start")))
         if day
     }

@@ -187,6 +187,7 @@ def _normalise(text: str) -> str:
     text = text.replace("\u00a0", " ").replace("\u2009", " ").replace("\u202f", " ")
     text = re.sub(r"[\u2010-\u2015\u2212]", "-", text)
     text = re.sub(r"\s+", " ", text).strip().lower()
+    text = re.sub(r"(?<=\d) \([a-z-]+\)", "", text)  # "12 (twelve) calendar days"
     text = re.sub(r"\s*-\s*", "-", text)  # "11 - 12 May" and "11-12 May" alike
     text = re.sub(r"(?<=\d)-(?=[a-z])|(?<=[a-z])-(?=\d)", " - ", text)
     return text.rstrip(".;").strip()
@@ -372,7 +373,7 @@ _MEETING_START = (
 _MEETING_END = r"(?:the )?(?:end|close|closing|last day) of the meeting"
 _SESSION = r"(?:the )?(?:start of )?(?:the|each|a) session"
 _RULE = re.compile(
-    rf"(?:at least |no later than |not later than |by |minimum of )?(?:a )?({_NUMBER})(?:-| )"
+    rf"(?:at least |no later than |not later than |by |minimum of |is )?(?:a )?({_NUMBER})(?:-| )"
     rf"(?:full )?({_UNIT}) "
     rf"(?:(before|prior to|ahead of|after|from) ?({_MEETING_START}|{_MEETING_END}|{_SESSION})?"
     rf"|in advance(?: of ({_MEETING_START}|{_SESSION}))?)"
@@ -411,7 +412,7 @@ def _rule(text: str, phrase: str) -> Rule | None:
 # A rule inside a longer sentence: "... must be requested at least two months before the
 # beginning date of the meeting ..." (what is found is then read by _rule)
 _RULE_IN_TEXT = re.compile(
-    rf"(?:at least|no later than|not later than|minimum of) (?:a )?(?:{_NUMBER})(?:-| )"
+    rf"(?:at least|no later than|not later than|minimum of|\bis) (?:a )?(?:{_NUMBER})(?:-| )"
     rf"(?:full )?(?:{_UNIT}) "
     rf"(?:(?:before|prior to|ahead of) ?(?:{_MEETING_START}|{_MEETING_END}|{_SESSION})?"
     rf"|in advance(?: of (?:{_MEETING_START}|{_SESSION}))?)"

@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, time
 from functools import cache
 from typing import Any
 
 from sg20desk.db.schema import DeadlineOrigin
 from sg20desk.exchange.letters.deadlines import stated_instants
 from sg20desk.exchange.letters.document import document_of
-from sg20desk.exchange.letters.heading import ANNEX, body_of, group_of, meeting_of
+from sg20desk.exchange.letters.heading import ANNEX, SUBJECT_LABEL, body_of, group_of, meeting_of
 from sg20desk.exchange.letters.model import (
     MAX_DRAFTS,
     Kind,
@@ -25,15 +26,11 @@ from sg20desk.exchange.letters.model import (
     Stated,
     uid,
 )
+from sg20desk.exchange.letters.text import paragraphs
 from sg20desk.rules.approval import Procedure
-from sg20desk.rules.phrases import (
-    InstantPhrase,
-)
+from sg20desk.rules.phrases import DATE_TEXT, DayPhrase, InstantPhrase, PhraseError, read_phrase
 from sg20desk.rules.procedures import Stage
-from sg20desk.rules.timezones import (
-    UTC_NAME,
-    wall_clock,
-)
+from sg20desk.rules.timezones import UTC_NAME, format_days, local_to_utc, wall_clock
 
 # --- the TAP circular --------------------------------------------------------------------
 
@@ -45,7 +42,21 @@ _DRAFT_HEADING = re.compile(
 _IPR = re.compile(r"^TSB\s+NOTE\s*[-–—:]\s*(.*)$", re.I)
 
 
-_ABOUT_REPLIES = re.compile(r"Annex\s*2|reply|replies|return the form", re.I)
+_ABOUT_REPLIES = re.compile(
+    r"Annex\s*2|reply|replies|return the form|assigns?\s+authority|inform\s+me\s+by", re.I
+)
+# "by 24000 hours UTC on 11 January 2001": a day whose time is not one
+_BY_DAY = re.compile(
+    rf"\bby\s+(?P<time>\S+\s+hours\s+(?:\(?(?:UTC|GMT|Geneva\s+time)\)?\s+)?on\s+)?"
+    rf"(?P<day>{DATE_TEXT})",
+    re.I,
+)
+# the procedure by name, or by the section of WTSA Resolution 1 that sets it out
+_TAP = re.compile(
+    r"Traditional\s+Approval\s+Procedure|\bTAP\b|Resolution\s+1,?\s+(?:Section|clause)\s+9\b",
+    re.I,
+)
+_DESIGNATION = re.compile(r"\bITU-T\s+[A-Z]\.\s?\d{1,4}(?:\.\d{1,4})*\b")
 
 
 def read_circular(
@@ -59,7 +70,8 @@ def read_circular(
     meeting = meeting_of(lines, source, group, warnings)
     body = body_of(lines)
     text = " ".join(line.plain for line in lines[body[0] : body[1]])
-    if not re.search(r"Traditional\s+Approval\s+Procedure|\bTAP\b", text, re.I):
+    _refuse_other_circulars(text, source, reference)
+    if not _TAP.search(text):
         warnings.append(
             ReadWarning(
                 source,
@@ -75,6 +87,8 @@ def read_circular(
         for found in stated_instants(lines[body[0] : body[1]], source, UTC_NAME, warnings)
         if about_replies(found.paragraph)
     ]
+    if not stated:
+        stated = _reply_day(lines[body[0] : body[1]], source, warnings)
     deadline = (stated[0].value, stated[0].line) if stated else None
     if deadline is None:
         warnings.append(
@@ -91,7 +105,10 @@ def read_circular(
     match = re.search(r"(\d{1,3})\s*%\s+or\s+more\s+of\s+the\s+replies", text, re.I)
     if match and 0 < int(match[1]) <= 100:
         threshold = int(match[1])
-    drafts = _annex1(lines, source, meeting, reference, dated, deadline, threshold, warnings)
+    draft = _Drafts(meeting, reference, dated, deadline, threshold)
+    drafts = _annex1(lines, source, draft, warnings)
+    if drafts is None:
+        drafts = _drafts_named(lines, body, source, draft, warnings)
     _check_annex2(lines, source, drafts, warnings)
     deadlines = [_reply_deadline(meeting, reference, stated[0], len(drafts))] if stated else []
     reading.document = document_of(meeting, reference, dated, [], [], drafts, deadlines)
@@ -106,9 +123,12 @@ def _reply_deadline(
     instead: see :func:`combine`)."""
     value = stated.value
     count = f"{drafts} draft Recommendation{'' if drafts == 1 else 's'}"
+    title = f"Return the Annex 2 reply form of {reference} ({count})"
+    if not drafts:  # a circular read without its annexes
+        title = f"Reply to the consultation of {reference}"
     return {
         "id": uid(meeting.code, "deadline", "reply", reference),
-        "title": f"Return the Annex 2 reply form of {reference} ({count})",
+        "title": title,
         "timezone": value.zone,
         "due_at": wall_clock(value.at, value.zone),
         "source_text": f"{stated.words} ({reference}, line {stated.line})",
@@ -116,21 +136,161 @@ def _reply_deadline(
     }
 
 
-def _annex1(
+@dataclass(frozen=True, slots=True)
+class _Drafts:
+    """What every draft of the circular shares: its meeting, circular and consultation."""
+
+    meeting: Meeting
+    reference: str
+    dated: date | None
+    deadline: tuple[InstantPhrase, int] | None
+    threshold: int | None
+
+    def draft(self, designation: str, *, is_new: bool, former: str, report: str) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": uid(self.meeting.code, "draft", designation),
+            "designation": designation,
+            "former_name": former,
+            "is_new": is_new,
+            "title": "",
+            "summary": "",
+            "report_number": report,
+            "ipr_statements": "",
+            "question": "",
+            "procedure": Procedure.TAP.value,
+            "stage": Stage.CONSULTATION_OPEN.value,
+            "circular": self.reference,
+        }
+        if self.dated is not None:
+            out["circular_date"] = self.dated.isoformat()
+        if self.deadline is not None:
+            at = self.deadline[0]
+            out["consultation_deadline"] = {"at": wall_clock(at.at, at.zone), "timezone": at.zone}
+        if self.threshold is not None:
+            out["consultation_threshold_percent"] = self.threshold
+        return out
+
+
+_CONSULTATION = re.compile(
+    r"\bconsultation\b|assigns?\s+authority|considered\s+for\s+approval|view\s+to\s+approving",
+    re.I,
+)
+_RESULT = re.compile(
+    r"\b(?:was|were|has\s+been|have\s+been)\s+approved\b|\bApproval\s+of\s+(?:ITU-T\s+)?"
+    r"Recommendations?\b(?!\s+in\s+accordance)",
+    re.I,
+)
+_DELETION = re.compile(r"\b(?:deletion|delete|suppression)\s+of\b", re.I)
+
+
+def _refuse_other_circulars(text: str, source: str, reference: str) -> None:
+    """A circular that is not a TAP consultation is refused with what it appears to be,
+    rather than read as one."""
+    if _DELETION.search(text) and not _TAP.search(text):
+        what = "a consultation on deleting Recommendations"
+    elif _RESULT.search(text) and not _CONSULTATION.search(text):
+        what = "the result of an approval"
+    elif not _CONSULTATION.search(text) and not _TAP.search(text):
+        what = "neither a consultation nor an approval result"
+    else:
+        return
+    raise LetterError(
+        f"{source}: {reference} appears to be {what}; sg20desk reads circulars that open "
+        "a Traditional Approval Procedure consultation: record what it says in the Drafts "
+        "section"
+    )
+
+
+def _reply_day(lines: Sequence[Line], source: str, warnings: list[ReadWarning]) -> list[Stated]:
+    """The reply deadline of a paragraph that gives its day with a time that is not one
+    ("by 24000 hours UTC on 11 January 2001"): the end of that day in UTC, said in a
+    warning so that the user checks it."""
+    for line, text in paragraphs(lines):
+        if not _ABOUT_REPLIES.search(text):
+            continue
+        match = _BY_DAY.search(text)
+        if match is None:
+            continue
+        try:
+            value = read_phrase(match["day"], UTC_NAME)
+        except PhraseError:
+            continue
+        if not isinstance(value, DayPhrase):
+            continue
+        at = local_to_utc(value.day, time(23, 59), UTC_NAME)
+        if match["time"]:
+            said = f"{match['time'].split()[0]!r} is not a time"
+        else:
+            said = "no time is given"
+        warnings.append(
+            ReadWarning(
+                source,
+                line.number,
+                f"the reply deadline {match[0]!r}: {said}; read as the end of "
+                f"{format_days(value.day, value.day)} UTC: check it in the preview",
+            )
+        )
+        return [Stated(match[0], InstantPhrase(at, UTC_NAME, value.day), text, line.number)]
+    return []
+
+
+def _drafts_named(
     lines: Sequence[Line],
+    body: tuple[int, int],
     source: str,
-    meeting: Meeting,
-    reference: str,
-    dated: date | None,
-    deadline: tuple[InstantPhrase, int] | None,
-    threshold: int | None,
+    shared: _Drafts,
     warnings: list[ReadWarning],
 ) -> list[dict[str, Any]]:
+    """A circular without its Annex 1: the drafts its subject and paragraphs name."""
+    subject = next((i for i, line in enumerate(lines) if SUBJECT_LABEL.match(line.plain)), None)
+    start = min(body[0], subject if subject is not None else body[0])
+    drafts: list[dict[str, Any]] = []
+    first_line = None
+    for line in lines[start : body[1]]:
+        for match in _DESIGNATION.finditer(line.plain):
+            designation = re.sub(r"\s+", " ", match[0]).replace(". ", ".")
+            if any(d["designation"] == designation for d in drafts):
+                continue
+            if len(drafts) >= MAX_DRAFTS:
+                raise LetterError(f"{source}: line {line.number}: more than {MAX_DRAFTS} drafts")
+            before = line.plain[max(0, match.start() - 40) : match.start()]
+            is_new = not re.search(r"\brevised\b", before, re.I)
+            drafts.append(shared.draft(designation, is_new=is_new, former="", report=""))
+            first_line = first_line or line.number
+    where = lines[body[0]].number if body[0] < len(lines) else 1
+    if drafts:
+        named = ", ".join(d["designation"] for d in drafts)
+        warnings.append(
+            ReadWarning(
+                source,
+                first_line or where,
+                f"no Annex 1: the drafts are those the text names ({named}), without titles "
+                "or summaries, and whether each is new or revised is read from the words "
+                "before it; check them in the preview",
+            )
+        )
+    else:
+        warnings.append(
+            ReadWarning(
+                source,
+                where,
+                "no Annex 1, and the text names no draft Recommendation: the consultation's "
+                "drafts are not known; add them after importing, or import the circular "
+                "with its annexes",
+            )
+        )
+    return drafts
+
+
+def _annex1(
+    lines: Sequence[Line], source: str, shared: _Drafts, warnings: list[ReadWarning]
+) -> list[dict[str, Any]] | None:
+    """The drafts Annex 1 describes; None when the circular has no Annex 1."""
     start = next(
         (i for i, line in enumerate(lines) if re.match(r"^ANNEX\s+1\b", line.plain, re.I)), None
     )
     if start is None:
-        raise LetterError(f"{source}: no Annex 1 (the drafts' titles and summaries)")
+        return None
     end = next((i for i in range(start + 1, len(lines)) if ANNEX.match(lines[i].plain)), len(lines))
     drafts: list[dict[str, Any]] = []
     current: dict[str, Any] | None = None
@@ -164,29 +324,12 @@ def _annex1(
                     )
                 )
                 continue
-            current = {
-                "id": uid(meeting.code, "draft", designation),
-                "designation": designation,
-                "former_name": re.sub(r"\s+", "", heading[3] or ""),
-                "is_new": heading[1].casefold() == "new",
-                "title": "",
-                "summary": "",
-                "report_number": re.sub(r"\s+", "", heading[4] or ""),
-                "ipr_statements": "",
-                "question": "",
-                "procedure": Procedure.TAP.value,
-                "stage": Stage.CONSULTATION_OPEN.value,
-                "circular": reference,
-            }
-            if dated is not None:
-                current["circular_date"] = dated.isoformat()
-            if deadline is not None:
-                current["consultation_deadline"] = {
-                    "at": wall_clock(deadline[0].at, deadline[0].zone),
-                    "timezone": deadline[0].zone,
-                }
-            if threshold is not None:
-                current["consultation_threshold_percent"] = threshold
+            current = shared.draft(
+                designation,
+                is_new=heading[1].casefold() == "new",
+                former=re.sub(r"\s+", "", heading[3] or ""),
+                report=re.sub(r"\s+", "", heading[4] or ""),
+            )
             drafts.append(current)
             continue
         if current is None:  # the annex's title names the drafts; anything else is reported

@@ -9,7 +9,8 @@ from sg20desk.exchange.letters.agenda import agenda_of, agenda_rows
 from sg20desk.exchange.letters.deadlines import deadlines_of, mentions_of
 from sg20desk.exchange.letters.document import document_of
 from sg20desk.exchange.letters.events import describe_events, opening_events, side_events
-from sg20desk.exchange.letters.heading import body_of, group_of, meeting_of, numbered_paragraphs
+from sg20desk.exchange.letters.heading import annex_a, body_of, group_of, meeting_of
+from sg20desk.exchange.letters.leftovers import unused_dates, used_days
 from sg20desk.exchange.letters.model import Kind, Line, Reading, ReadWarning
 
 
@@ -21,8 +22,7 @@ def read_collective(
     meeting = meeting_of(lines, source, group, warnings)
     reading = Reading(source, Kind.COLLECTIVE_LETTER, reference, dated, {}, warnings)
     body = body_of(lines)
-    paragraphs = numbered_paragraphs(lines, *body)
-    events = side_events(lines, source, meeting, paragraphs, body[1], warnings)
+    events, _event_lines = side_events(lines, source, meeting, body, warnings)
     describe_events(lines, meeting, events)
     events = opening_events(lines, meeting, *body) + events
     deadlines = deadlines_of(lines, source, meeting, reading, body)
@@ -35,4 +35,7 @@ def read_collective(
     agenda = agenda_of(rows, source, meeting, set(), warnings)
     events.sort(key=lambda e: e.get("start") or e.get("first_day") or "")
     reading.document = document_of(meeting, reference, dated, events, agenda, [], deadlines)
+    used = used_days(reading.document, (day for day, _line in reading.mentions.values()))
+    frame = [*lines[body[0] : body[1]], *annex_a(lines)]
+    warnings.extend(unused_dates(frame, used, source, dated))
     return reading

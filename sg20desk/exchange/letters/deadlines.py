@@ -123,6 +123,7 @@ _TOPICS = {
     "visa": (r"\bvisa", r"\bvisa"),
     "interpretation": (r"interpretation", r"interpretation"),
     "remote participation": (r"remote participation", r"remote participa|remotely"),
+    "contributions": (r"contribution", r"contribution"),  # after translation: it says both
 }
 _RULE_TITLES = {
     "captioning": "Request real-time captioning",
@@ -132,6 +133,7 @@ _RULE_TITLES = {
     "visa": "Request a visa support letter",
     "interpretation": "Request interpretation",
     "remote participation": "Request interactive remote participation for a session",
+    "contributions": "Submit contributions",
 }
 
 
@@ -169,6 +171,46 @@ def _practical_rules(
                 words, rule = found
                 topic = _topic(sentence, 1) or _topic(text, 1)
                 out.append(_Rule(topic, words, rule, sentence, line))
+    return out
+
+
+@dataclass
+class _Printed:
+    """A date Annex A gives in a sentence for a topic ("... not later than 16 August 2016")."""
+
+    topic: str
+    words: str
+    day: DayPhrase
+    line: Line
+
+
+_BY_DATE = re.compile(
+    r"\b(?:not\s+later\s+than|no\s+later\s+than|by|before|until|deadline\s+(?:\w+\s+){0,4}is)"
+    rf"\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?({DATE_TEXT})",
+    re.I,
+)
+
+
+def _printed_dates(
+    lines: Sequence[Line], source: str, zone_name: str, warnings: list[ReadWarning]
+) -> list[_Printed]:
+    """The dates Annex A prints for a topic, outside any key-deadline list."""
+    out = []
+    for line, text in paragraphs(annex_a(lines)):
+        for sentence in sentences(text):
+            if ADVICE.search(sentence) or len(sentence) > 2000:
+                continue
+            for match in _BY_DATE.finditer(sentence):
+                topic = _topic(sentence, 1) or _topic(text, 1)
+                if topic is None:
+                    continue
+                try:
+                    value = read_phrase(match[1], zone_name)
+                except PhraseError as exc:
+                    warnings.append(ReadWarning(source, line.number, str(exc)))
+                    continue
+                if isinstance(value, DayPhrase):
+                    out.append(_Printed(topic, match[0], value, line))
     return out
 
 
@@ -223,10 +265,44 @@ def deadlines_of(
                 entry["source_text"] += f'; Annex A: "{rule.words}" (line {rule.line.number})'
                 break
         out.append(entry)
+    task_topics: dict[str | None, _Task] = {_topic(t.title, 0): t for t in tasks}
+    for printed in _printed_dates(lines, source, meeting.zone, warnings):
+        known = task_topics.get(printed.topic)
+        if known is not None:
+            if isinstance(known.due, DayPhrase) and known.due.day != printed.day.day:
+                warnings.append(
+                    ReadWarning(
+                        source,
+                        printed.line.number,
+                        f"Annex A gives {printed.words!r} for {printed.topic}, the key deadlines "
+                        f"(line {known.line.number}) {known.stated}; keeping the key deadline: "
+                        "correct it in the preview if Annex A is right",
+                    )
+                )
+            continue
+        if any(e.get("due_date") == printed.day.day.isoformat() for e in out):
+            continue  # the same day said twice in Annex A
+        title = _RULE_TITLES[printed.topic]
+        entry = {
+            "id": uid(meeting.code, "deadline", title),
+            "title": title,
+            "timezone": meeting.zone,
+            "due_date": printed.day.day.isoformat(),
+            "source_text": f'Annex A: "{printed.words}" (line {printed.line.number})',
+            "origin": DeadlineOrigin.LETTER.value,
+        }
+        for index, rule in enumerate(rules):
+            if rule.topic == printed.topic and index not in used:
+                used.add(index)
+                entry["rule"] = _rule_json(rule.value)
+                entry["source_text"] += f'; "{rule.words}" (line {rule.line.number})'
+                break
+        task_topics[printed.topic] = _Task(title, printed.day, printed.words, printed.line)
+        out.append(entry)
     for index, rule in enumerate(rules):
         if index in used:
             continue
-        if rule.topic is not None and any(_topic(t.title, 0) == rule.topic for t in tasks):
+        if rule.topic is not None and rule.topic in task_topics:
             continue  # said again for a topic whose deadline already has its rule
         title = _RULE_TITLES.get(rule.topic or "", rule.sentence[:120])
         out.append(

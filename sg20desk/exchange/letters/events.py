@@ -6,14 +6,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import Any
 
 from sg20desk.db.schema import EventKind
-from sg20desk.exchange.letters.heading import BULLET, IN_PLACE, VIRTUAL, annex_a
+from sg20desk.exchange.letters.heading import (
+    BULLET,
+    IN_PLACE,
+    NUMBERED,
+    SALUTATION,
+    VIRTUAL,
+    annex_a,
+)
 from sg20desk.exchange.letters.model import Line, Meeting, ReadWarning, uid
-from sg20desk.exchange.letters.text import paragraphs
+from sg20desk.exchange.letters.text import paragraphs, sentences
 from sg20desk.rules.phrases import (
+    DATE_TEXT,
     DayPhrase,
     DaysPhrase,
     PhraseError,
@@ -49,10 +57,40 @@ def _event_kind(text: str) -> EventKind:
 
 
 _EVENT_VERB = re.compile(
-    r",?\s+(?:will\s+(?:be\s+held|take\s+place|be\s+organized|be\s+organised|run|meet)"
-    r"|(?:is|are)\s+(?:planned|scheduled))\b",
+    r",?\s+(?:will\s+(?:be\s+(?:held|convened|hosted|organized|organised)|take\s+place|run|meet)"
+    r"|(?:is|are)\s+(?:planned|scheduled|due\s+to\s+take\s+place|to\s+be\s+held)"
+    r"|due\s+to\s+take\s+place|takes\s+place)\b",
     re.I,
 )
+# what a sentence announcing an event names: a workshop, a training, a JCA's meeting ...
+_EVENT_NOUN = re.compile(
+    r"\b(?:workshops?|forums?|symposi(?:um|a)|training|tutorials?|hackathons?|seminars?"
+    r"|webinars?|summits?|clinics?|newcomers?|celebrations?|assembl(?:y|ies)|briefings?"
+    r"|Joint\s+Coordination\s+Activity|JCA(?:-[\w-]+)?|Focus\s+Group(?:\s+on\s+[\w-]+)?"
+    r"|FG-[\w-]+|Bridging\s+the\s+Standardization\s+Gap|BSG|side\s+events?|sessions?"
+    r"|Regional\s+Group|Rapporteur\s+Group|meeting\s+of\s+the)\b",
+    re.I,
+)
+# sentences about the meeting itself, which the heading and the opening already read
+_ABOUT_MEETING = re.compile(
+    r"\b(?:the\s+meeting\s+will\s+open|Question\s+meetings|plenary|registration\s+will"
+    r"|(?:Study\s+Group|Working\s+Party|TSAG)\s+[\d/]*\s*(?:meeting\s+)?will\s+(?:be|meet)"
+    r"|is\s+to\s+meet|invite\s+you|pleasure\s+to\s+invite)\b",
+    re.I,
+)
+_ENTITLED = re.compile(r"\bentitled\s+[\"“‘']([^\"”’']{3,200})[\"”’']", re.I)
+_LEAD_IN = re.compile(
+    r"^(?:(?:Your|The)\s+attention\s+is\s+(?:also\s+)?drawn\s+to\s+|I\s+(?:also\s+)?wish\s+to"
+    r"\s+(?:inform\s+you|draw\s+your\s+attention\s+to)\s+(?:that\s+)?|Please\s+note\s+that\s+"
+    r"|In\s+addition,?\s+|Furthermore,?\s+|Also,?\s+)",
+    re.I,
+)
+_LENGTH = re.compile(r"^(?:(?:one|two|three|half|full|1|2|3)[- ]days?|(?:half|full)-day)\s+", re.I)
+_MONTH_NAMES = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
+# "9 November" with no year after it
+_NO_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_NAMES})\b(?!,?\s+\d{{4}})")
 
 
 def _event(
@@ -65,9 +103,7 @@ def _event(
 ) -> dict[str, Any] | None:
     """One side event of a bullet ("The 2nd Citiverse Assembly will take place on ...")."""
     verb = _EVENT_VERB.search(text)
-    title = text[: verb.start()] if verb else text.split(",")[0]
-    title = re.sub(r"^(?:A|An|The)\s+", "", title.strip()).strip(" ,.")
-    title = title.replace("’", "'")
+    title = _title(text, verb)
     when = None
     for _words, value in find_when(text, zone_name):
         if isinstance(value, PhraseError):
@@ -113,6 +149,38 @@ def _event(
     return event
 
 
+def _title(text: str, verb: re.Match[str] | None) -> str:
+    """An event's title: the name it is "entitled", else the words before its verb."""
+    entitled = _ENTITLED.search(text)
+    if entitled:
+        words = entitled[1]
+        before = text[: entitled.start()]
+        kind = re.search(r"\b(workshop|forum|symposium|seminar|training|session)\b", before, re.I)
+        if kind and kind[1].casefold() not in words.casefold():
+            words = f"{kind[1].capitalize()}: {words}"
+    else:
+        words = text[: verb.start()] if verb else text.split(",")[0]
+    words = _LEAD_IN.sub("", words.strip())
+    words = re.sub(r"^(?:A|An|The)\s+", "", words, flags=re.I)
+    words = _LENGTH.sub("", words).strip(" ,.")
+    return sentence_case(words.replace("’", "'"))
+
+
+def with_year(text: str, meeting: Meeting) -> str:
+    """A sentence's dates without a year given the meeting's: the year that puts the day
+    nearest the meeting ("9 November" of a meeting in November 2026 is 9 November 2026)."""
+    assert meeting.first is not None
+    first = meeting.first
+
+    def year(match: re.Match[str]) -> str:
+        month = _MONTH_NAMES.split("|").index(match[2].capitalize()) + 1
+        candidates = [first.year - 1, first.year, first.year + 1]
+        best = min(candidates, key=lambda y: abs((y - first.year) * 12 + month - first.month))
+        return f"{match[1]} {match[2]} {best}"
+
+    return _NO_YEAR.sub(year, text)
+
+
 _REGISTRATION = re.compile(r"\bregistration\b", re.I)
 _MANDATORY = re.compile(r"\b(?:is|are)\s+(?:mandatory|required|compulsory)\b", re.I)
 
@@ -134,36 +202,107 @@ def sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+_INTRO = re.compile(r"\b(?:sessions?|events?|workshops?|meetings?)\b", re.I)
+_INTRO_WORDS = re.compile(r"\b(?:related|following|also|side|collocated|co-located)\b", re.I)
+
+
 def side_events(
     lines: Sequence[Line],
     source: str,
     meeting: Meeting,
-    paragraphs: list[tuple[int, int]],
-    end: int,
+    body: tuple[int, int],
     warnings: list[ReadWarning],
-) -> list[dict[str, Any]]:
-    """The bullets of the paragraph that invites to related sessions and events."""
+) -> tuple[list[dict[str, Any]], set[int]]:
+    """The events the body announces: the bullets under a paragraph that invites to
+    related sessions and events, and sentences of other paragraphs that announce one
+    ("A one-day workshop on ... will be held on 28 August 2027"). Returns them with the
+    numbers of the lines they were read from."""
     out: list[dict[str, Any]] = []
-    for position, (_number, index) in enumerate(paragraphs):
-        intro = lines[index].plain
-        if not re.search(r"\b(?:sessions?|events?)\b", intro, re.I) or not re.search(
-            r"\b(?:related|following|also|side)\b", intro, re.I
-        ):
+    used: set[int] = set()
+    start, end = body
+    index = start
+    while index < end:
+        line = lines[index]
+        intro = line.plain
+        index += 1
+        if not intro or BULLET.match(intro) or not _INTRO.search(intro):
             continue
+        if not _INTRO_WORDS.search(intro) or not _bullets_follow(lines, index, end):
+            continue
+        numbered = bool(NUMBERED.match(line.text))
         zone_name = GENEVA if re.search(r"all times (?:are )?Geneva", intro, re.I) else meeting.zone
-        stop = paragraphs[position + 1][1] if position + 1 < len(paragraphs) else end
-        for line in lines[index + 1 : stop]:
-            bullet = BULLET.match(line.plain)
+        used.add(line.number)
+        while index < end:
+            item = lines[index]
+            if (numbered and NUMBERED.match(item.text)) or SALUTATION.match(item.plain):
+                break
+            bullet = BULLET.match(item.plain)
+            if bullet is None and item.plain:
+                if not numbered:
+                    break
+                warnings.append(ReadWarning(source, item.number, f"not read: {item.plain[:80]}"))
+                used.add(item.number)
+            index += 1
             if bullet is None:
-                if line.plain:
-                    warnings.append(
-                        ReadWarning(source, line.number, f"not read: {line.plain[:80]}")
-                    )
                 continue
-            event = _event(bullet[1], line, source, meeting, zone_name, warnings)
+            used.add(item.number)
+            text = with_year(bullet[1], meeting)
+            event = _event(text, item, source, meeting, zone_name, warnings)
             if event is not None:
                 out.append(event)
-    return out
+    for line in lines[start:end]:
+        if line.number in used or not line.plain or BULLET.match(line.plain):
+            continue
+        heading = NUMBERED.match(line.text)  # "3<tab>A briefing ..." without its number
+        for sentence in sentences(heading[2] if heading else line.plain):
+            event = _announced(sentence, line, source, meeting, warnings)
+            if event is not None and not _known(event, out):
+                out.append(event)
+                used.add(line.number)
+    return out, used
+
+
+def _bullets_follow(lines: Sequence[Line], index: int, end: int) -> bool:
+    for line in lines[index:end]:
+        if line.plain:
+            return bool(BULLET.match(line.plain))
+    return False
+
+
+def _announced(
+    sentence: str, line: Line, source: str, meeting: Meeting, warnings: list[ReadWarning]
+) -> dict[str, Any] | None:
+    """The event a sentence announces, if it announces one: it names an event, says it will
+    be held (take place, meet ...) and gives its day."""
+    if len(sentence) > 1000 or _ABOUT_MEETING.search(sentence):
+        return None
+    verb = _EVENT_VERB.search(sentence)
+    if verb is None or not _EVENT_NOUN.search(sentence):
+        return None
+    dated = with_year(sentence, meeting)
+    if not re.search(DATE_TEXT, dated, re.I):
+        return None
+    zone_name = GENEVA if re.search(r"\bGeneva\s+time\b", sentence, re.I) else meeting.zone
+    event = _event(dated, line, source, meeting, zone_name, warnings)
+    if event is None:
+        return None
+    part = re.search(r"\b(morning|afternoon|evening)\s+of\b", sentence, re.I)
+    if part and "start" not in event:
+        event["notes"] = "\n\n".join(
+            n for n in (f"In the {part[1].lower()}; the letter gives no time.", event["notes"]) if n
+        )
+    return event
+
+
+def _known(event: dict[str, Any], events: list[dict[str, Any]]) -> bool:
+    day = event.get("first_day") or event.get("start", "")[:10]
+    for other in events:
+        if (other.get("first_day") or other.get("start", "")[:10]) == day and (
+            other["title"].casefold() in event["title"].casefold()
+            or event["title"].casefold() in other["title"].casefold()
+        ):
+            return True
+    return False
 
 
 def _meeting_event(
@@ -179,7 +318,7 @@ def _meeting_event(
     return {
         "id": uid(meeting.code, "event", key),
         "kind": kind.value,
-        "title": f"{meeting.group} {title}",
+        "title": f"{meeting.body.label if meeting.body else meeting.group} {title}",
         "timezone": meeting.zone,
         "place": place,
         "virtual": False,
@@ -187,6 +326,22 @@ def _meeting_event(
         "notes": notes,
         **when,
     }
+
+
+_OPENING_PLENARY = re.compile(r"\bopening\s+plenary\b", re.I)
+
+
+def _plenary_day(lines: Sequence[Line], meeting: Meeting) -> tuple[date, str] | None:
+    """The day (and the part of it) of an opening plenary a sentence names with a date."""
+    for _line, text in paragraphs(lines):
+        for sentence in sentences(text):
+            if not _OPENING_PLENARY.search(sentence):
+                continue
+            for _words, value in find_when(with_year(sentence, meeting), meeting.zone):
+                if isinstance(value, DayPhrase):
+                    part = re.search(r"\b(morning|afternoon|evening)\b", sentence, re.I)
+                    return value.day, part[1].lower() if part else ""
+    return None
 
 
 def opening_events(
@@ -201,16 +356,43 @@ def opening_events(
         if opening and meeting.opening is None:
             meeting.opening = time(int(opening[1][:2]), int(opening[1][2:]))
             at = datetime.combine(first, meeting.opening).strftime(WALL_CLOCK)
-            out.append(
-                _meeting_event(
-                    meeting,
-                    "opening plenary",
-                    EventKind.PLENARY,
-                    "opening plenary",
-                    meeting.place,
-                    start=at,
+            plenary = _plenary_day(lines[start:end], meeting)
+            if plenary is None or plenary[0] == first:
+                out.append(
+                    _meeting_event(
+                        meeting,
+                        "opening plenary",
+                        EventKind.PLENARY,
+                        "opening plenary",
+                        meeting.place,
+                        start=at,
+                    )
                 )
-            )
+            else:  # the meeting opens with other sessions; its plenary is on a later day
+                day, part = plenary
+                out.append(
+                    _meeting_event(
+                        meeting,
+                        "opening",
+                        EventKind.OTHER,
+                        "meeting opens",
+                        meeting.place,
+                        start=at,
+                    )
+                )
+                note = f"In the {part}; the letter gives no time." if part else ""
+                out.append(
+                    _meeting_event(
+                        meeting,
+                        "opening plenary",
+                        EventKind.PLENARY,
+                        "opening plenary",
+                        meeting.place,
+                        note,
+                        first_day=day.isoformat(),
+                        last_day=day.isoformat(),
+                    )
+                )
         registration = re.search(
             r"registration will (?:begin|start|open) at (\d{4})\s*hours(?:\s+at\s+(?:the\s+)?"
             r"([^.]+?))?(?:\.|$)",

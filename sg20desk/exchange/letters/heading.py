@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from zoneinfo import available_timezones
@@ -23,23 +24,35 @@ from sg20desk.rules.phrases import (
     PhraseError,
     read_phrase,
 )
+from sg20desk.rules.places import plain, zone_of_city
 from sg20desk.rules.timezones import (
     GENEVA,
 )
 
 # --- what kind of letter -----------------------------------------------------------------
 
-COLLECTIVE_REF = re.compile(r"\bCollective\s+letter\s+(\d{1,3})\s*/\s*(\d{1,3})\b", re.I)
+COLLECTIVE_REF = re.compile(r"\bCollective[\s-]+letter\s+(\d{1,3})\s*/\s*(\d{1,3}|TSAG)\b", re.I)
 
 
 SALUTATION = re.compile(r"^Dear\b", re.I)
 _REF_LABEL = re.compile(r"^Ref\s*[.:]", re.I)
+_HEADING_LINES = 150  # a copy's page title and the heading come before this
 _DATED = re.compile(r"^(?:[A-Z][\w .'-]*,\s*)?(\d{1,2}\s+[A-Za-z]+\s+\d{4})$")
+
+
+def salutation(lines: Sequence[Line]) -> int | None:
+    """Where the letter's "Dear ..." stands: the first after its reference (a web page's
+    title above a copied letter may say "Dear Sir/Madam" too), else the first."""
+    first = find(lines, SALUTATION)
+    for index, line in enumerate(lines[:_HEADING_LINES]):
+        if COLLECTIVE_REF.search(line.plain) or CIRCULAR_REF.search(line.plain):
+            return find(lines, SALUTATION, index) if first is not None else None
+    return first
 
 
 def kind_of(lines: Sequence[Line], source: str) -> tuple[Kind, str, int]:
     """Which letter this is, by the reference in its heading (before "Dear ...")."""
-    end = find(lines, SALUTATION)
+    end = salutation(lines)
     heading = lines[: end if end is not None else min(len(lines), 80)]
     ref = find(heading, _REF_LABEL)
     # the reference follows "Ref:"; without that label, the heading's first reference
@@ -52,10 +65,42 @@ def kind_of(lines: Sequence[Line], source: str) -> tuple[Kind, str, int]:
         circular = CIRCULAR_REF.search(line.plain)
         if circular:
             return Kind.CIRCULAR, f"TSB Circular {circular[1]}", line.number
+    what = _what_it_is(lines[:_HEADING_LINES])
+    if what is not None:
+        raise LetterError(
+            f"{source}: appears to be {what}, not a TSB Collective letter or Circular; "
+            "sg20desk reads the letters TSB sends for ITU-T meetings"
+        )
     raise LetterError(
         f"{source}: not a TSB Collective letter or Circular: its heading names neither "
         "(such as 'Ref: TSB Collective letter 3/20' or 'Ref: TSB Circular 106')"
     )
+
+
+# documents that come to delegates beside TSB's letters, by what their opening says
+_OTHER_DOCUMENTS = (
+    (
+        re.compile(r"Radiocommunication\s+Bureau|\bCircular\s+Letter\s*\d+/\w+|\bITU-R\b"),
+        "a letter of the Radiocommunication Bureau (ITU-R)",
+    ),
+    (
+        re.compile(r"Telecommunication\s+Development\s+Bureau|\bBDT\b|\bITU-D\b"),
+        "a letter of the Telecommunication Development Bureau (ITU-D)",
+    ),
+    (re.compile(r"\bTEMPORARY\s+DOCUMENT\b|^TD\s*\d+\b", re.I), "a temporary document (TD)"),
+    (re.compile(r"\bLIAISON\s+STATEMENT\b", re.I), "a liaison statement"),
+    (re.compile(r"^CONTRIBUTION\b|\bContribution\s+\d+\b"), "a contribution"),
+    (re.compile(r"\bExecutive\s+summary\b", re.I), "an executive summary"),
+    (re.compile(r"\bGeneral\s+Secretariat\b|\bDM-\d+"), "a letter of the ITU General Secretariat"),
+)
+
+
+def _what_it_is(lines: Sequence[Line]) -> str | None:
+    """What a document that names no TSB letter appears to be, from its opening lines."""
+    for pattern, what in _OTHER_DOCUMENTS:
+        if any(pattern.search(line.plain) for line in lines):
+            return what
+    return None
 
 
 def date_of(lines: Sequence[Line], ref_line: int) -> date | None:
@@ -90,10 +135,66 @@ VIRTUAL = re.compile(
 )
 
 
+# the body that meets: a study group, one of its Working Parties, TSAG, a regional group
+BODY = re.compile(
+    r"\b(?:Working\s+Party\s+(?P<wp>\d{1,2})\s*/\s*(?P<wp_group>\d{1,3})"
+    r"|(?P<tsag>Telecommunication\s+Standardization\s+Advisory\s+Group|TSAG)\b"
+    r"|Regional\s+Group\s+(?:of\s+(?:ITU-T\s+)?Study\s+Group\s+(?P<rg_group>\d{1,3})\s+)?"
+    r"for\s+(?P<region>[A-Z][\w-]*(?:\s+(?:and\s+)?[A-Z][\w-]*){0,3})"
+    r"|Study\s+Group\s+(?P<group>\d{1,3})\b)",
+    re.I,
+)
+
+
+_TSAG = r"(?:Telecommunication\s+Standardization\s+Advisory\s+Group|TSAG)"
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """Who meets: ``group`` as the store names it (SG5, TSAG), ``name`` as titles say it."""
+
+    group: str
+    name: str  # "Study Group 5", "Working Party 2/5", "TSAG"
+    pattern: str  # how the letter writes the name, to find its mandate after it
+    working_party: str = ""  # "2" of Working Party 2/5
+
+    @property
+    def code(self) -> str:
+        return f"{self.group}-WP{self.working_party}" if self.working_party else self.group
+
+    @property
+    def label(self) -> str:
+        """How the meeting's own events are titled: "SG13 opening plenary", "WP3/12 ..."."""
+        if self.working_party:
+            return f"WP{self.working_party}/{self.group.removeprefix('SG')}"
+        return self.group
+
+
+def _body(match: re.Match[str]) -> Body:
+    if match["wp"]:
+        group = f"SG{int(match['wp_group'])}"
+        name = f"Working Party {int(match['wp'])}/{int(match['wp_group'])}"
+        pattern = rf"Working\s+Party\s+{int(match['wp'])}\s*/\s*{int(match['wp_group'])}"
+        return Body(group, name, pattern, str(int(match["wp"])))
+    if match["tsag"]:
+        return Body(
+            "TSAG", "TSAG", r"(?:Telecommunication\s+Standardization\s+Advisory\s+Group|TSAG)"
+        )
+    if match["region"]:
+        region = " ".join(match["region"].split())
+        group = f"SG{int(match['rg_group'])}" if match["rg_group"] else "RG"
+        name = f"Regional Group for {region}"
+        if match["rg_group"]:
+            name = f"Regional Group of Study Group {int(match['rg_group'])} for {region}"
+        return Body(group, name, re.escape(match[0]).replace(r"\ ", r"\s+"))
+    number = int(match["group"])
+    return Body(f"SG{number}", f"Study Group {number}", rf"Study\s+Group\s+{number}")
+
+
 def group_of(reference: str, lines: Sequence[Line]) -> str:
-    match = re.search(r"/(\d+)$", reference)
+    match = re.search(r"/(\d+|TSAG)$", reference)
     if match:
-        return f"SG{int(match[1])}"
+        return "TSAG" if match[1] == "TSAG" else f"SG{int(match[1])}"
     for line in lines:
         found = GROUP.search(line.plain)
         if found:
@@ -117,12 +218,13 @@ def after_label(lines: Sequence[Line], label: re.Pattern[str]) -> tuple[Line, st
 
 
 def zone_of_place(place: str) -> str | None:
-    """The IANA zone of a meeting place, from its city ("Geneva" is Europe/Zurich)."""
-    parts = [p.strip().casefold() for p in place.split(",")]
-    if any(part in ("geneva", "genève", "geneve") for part in parts):
-        return GENEVA  # most meetings: without listing the zone database (10 ms)
-    for part in parts:
-        city = part.replace(" ", "_")
+    """The IANA zone of a meeting place, from its city ("Geneva" is Europe/Zurich): the
+    table of places where ITU meets, else a zone named after the city."""
+    known = zone_of_city(place)
+    if known is not None:
+        return known
+    for part in place.split(","):
+        city = plain(part).replace(" ", "_")
         for name in _zones():
             if name.rsplit("/", 1)[-1].casefold() == city:
                 return name
@@ -134,26 +236,61 @@ def _zones() -> tuple[str, ...]:
     return tuple(sorted(available_timezones()))
 
 
-def _title_and_place(text: str, group: str) -> tuple[str, str]:
-    """The meeting's title (with the group's mandate) and its place, from paragraph 1."""
-    number = group.removeprefix("SG")
-    title = f"Meeting of ITU-T Study Group {number}"
-    match = re.search(rf"Study\s+Group\s+{number}\s*\(", text)
-    if match:
-        depth, start = 0, match.end() - 1
-        for index in range(start, len(text)):
-            depth += {"(": 1, ")": -1}.get(text[index], 0)
-            if depth == 0:
-                mandate = text[start + 1 : index].strip()
-                title = f"{title} ({mandate.removeprefix(f'SG{number}:').strip()})"
-                break
-    place = ""
-    found = IN_PLACE.search(text[match.end() if match else 0 :])
+def _mandate(text: str, body: Body) -> str:
+    """The words in brackets after the body's name ("Study Group 13 (Future networks)")."""
+    match = re.search(rf"{body.pattern}\s*\(", text, re.I)
+    if not match:
+        return ""
+    depth, start = 0, match.end() - 1
+    for index in range(start, min(len(text), start + 400)):
+        depth += {"(": 1, ")": -1}.get(text[index], 0)
+        if depth == 0:
+            mandate = text[start + 1 : index].strip()
+            mandate = re.sub(r"^[A-Z]{2,5}\d*(?:/\d+)?:\s*", "", mandate)  # "SG20: ..."
+            if re.fullmatch(r"[A-Z]{2,6}", mandate):  # "(TSAG)": the name, not a mandate
+                return ""
+            # a place and days in brackets are not a mandate ("(Sophia Antipolis, 13-22 ...)")
+            if re.search(DAYS_TEXT + "|" + DATE_TEXT, mandate, re.I) or re.match(
+                r"^(?:Mr|Ms|Mrs|Dr|Prof)\b", mandate
+            ):
+                return ""
+            return mandate
+    return ""
+
+
+def _place_in(text: str) -> str:
+    """The place a paragraph says the meeting is held at ("at ITU headquarters, Geneva")."""
+    found = IN_PLACE.search(text)
     if found:
         place = found[1].strip().rstrip(",")
         if re.search(r"\bheadquarters\b", text, re.I) and "ITU" in text:
-            place = f"ITU headquarters, {place}"
-    return title, place
+            return f"ITU headquarters, {place}"
+        return place
+    if re.search(r"\bITU\s+headquarters\b", text, re.I):
+        at = re.search(r"\bITU\s+headquarters,?\s+(?:in\s+)?([A-Z][a-z]+)\b", text)
+        return f"ITU headquarters, {at[1]}" if at else "ITU headquarters, Geneva"
+    return ""
+
+
+_SUBJECT_WHEN = re.compile(
+    rf"(?:[;(]|\)\s|\s[-–]\s|,)\s*(?P<place>[^;()\d]{{2,60}}?),\s*(?P<days>{DAYS_TEXT}|{DATE_TEXT})",
+    re.I,
+)
+_WHEN_ONLY = re.compile(rf"(?P<days>{DAYS_TEXT}|{DATE_TEXT})", re.I)
+_ONLINE = re.compile(
+    r"\b(?:e-?meetings?|virtual(?:ly)?|fully\s+(?:electronic|online|remote)|online\s+meeting)\b",
+    re.I,
+)
+
+
+def _city_words(text: str) -> str:
+    """The place at the end of a subject's words: "... of the WTSA Geneva" is Geneva."""
+    text = re.sub(r"^(?:and|in|at)\s+", "", text)
+    if _ONLINE.search(text) or not re.search(r"\b[a-z]{3,}\b", text):
+        return text
+    word = r"[A-Z][a-z'’-][\w'’-]*"  # a capitalised word, not an acronym ("WTSA")
+    city = re.search(rf"({word}(?:[\s-](?:{word}|de|del|el|es|la))*)$", text)
+    return city[1] if city else text
 
 
 def meeting_of(
@@ -163,43 +300,79 @@ def meeting_of(
     found = Meeting(group=group)
     subject = after_label(lines, SUBJECT_LABEL)
     subject_days: DaysPhrase | None = None
+    body: Body | None = None
+    subject_online = False
     if subject is not None:
         line, text = subject
-        match = re.search(rf"[;(]\s*([^;()\d]+?),\s*({DAYS_TEXT}|{DATE_TEXT})", text)
+        # a subject wrapped over two lines: "Meeting of Study Group 17" / "Geneva, 6-15 ..."
+        index = next(i for i, candidate in enumerate(lines) if candidate is line)
+        if not _WHEN_ONLY.search(text) and index + 1 < len(lines):
+            following = lines[index + 1].plain
+            if _WHEN_ONLY.search(following) and not SALUTATION.match(following):
+                text = f"{text}; {following}"
+        named = BODY.search(text)
+        body = _body(named) if named else None
+        match = _SUBJECT_WHEN.search(text) or _WHEN_ONLY.search(text)
         if match:
-            found.place = match[1].strip()
-            subject_days = days_of(match[2], line, source, warnings)
-    start = find(lines, SALUTATION) or 0
+            place = _city_words((match.groupdict().get("place") or "").strip(" ,;-–"))
+            if place and not BODY.search(place):
+                found.place = place
+            subject_days = days_of(match["days"], line, source, warnings)
+        subject_online = bool(_ONLINE.search(text))
+    start = salutation(lines) or 0
     first_para = next(
-        ((line, text) for line, text in paragraphs(lines[start + 1 :]) if GROUP.search(text)),
+        (
+            (line, text)
+            for line, text in paragraphs(lines[start + 1 :])
+            if BODY.search(text) and re.search(DATE_TEXT, text, re.I)
+        ),
         None,
     )
     para_days: DaysPhrase | None = None
     if first_para is not None:
         line, text = first_para
-        found.title, place = _title_and_place(text, group)
-        found.place = place or found.place
-        match = re.search(rf"from\s+{DAYS_TEXT}", text, re.I)
+        if body is None or (body.group != group and group):
+            named = BODY.search(text)
+            body = _body(named) if named else body
+        match = re.search(rf"\b(?:from|on)\s+(?:{DAYS_TEXT}|{DATE_TEXT})", text, re.I)
         if match:
             para_days = days_of(match[0], line, source, warnings)
+        found.place = _place_in(text) or found.place
+        if body is not None:
+            found.title = _mandate(text, body)
+    if body is None:
+        number = group.removeprefix("SG")
+        body = Body(group, f"Study Group {number}" if number.isdigit() else group, re.escape(group))
+    found.body, found.group = body, body.group if body.group != "RG" else (group or "RG")
+    mandate = found.title
+    found.title = f"Meeting of ITU-T {body.name}" + (f" ({mandate})" if mandate else "")
     days = subject_days or para_days
     if subject_days and para_days and subject_days != para_days:
         assert first_para is not None
-        warnings.append(
-            ReadWarning(
-                source,
-                first_para[0].number,
-                f"the subject gives the meeting as {subject_days.first} to {subject_days.last} "
-                f"but this paragraph {para_days.first} to {para_days.last}; keeping the subject's",
+        if subject_days.first == subject_days.last == para_days.first:
+            days = para_days  # the subject names the first day, the paragraph all of them
+        else:
+            warnings.append(
+                ReadWarning(
+                    source,
+                    first_para[0].number,
+                    f"the subject gives the meeting as {subject_days.first} to "
+                    f"{subject_days.last} but this paragraph {para_days.first} to "
+                    f"{para_days.last}; keeping the subject's",
+                )
             )
-        )
     if days is None:
         raise LetterError(
             f"{source}: the meeting's dates are given neither in the subject nor "
             "in a paragraph naming the study group ('from 12 to 21 May 2026')"
         )
     found.first, found.last = days.first, days.last
-    found.title = found.title or f"Meeting of ITU-T Study Group {group.removeprefix('SG')}"
+    online = subject_online or bool(found.place and _ONLINE.search(found.place))
+    if online and (not found.place or _ONLINE.search(found.place)):
+        found.place, found.virtual = "online (e-meeting)", True
+        found.zone = GENEVA  # an e-meeting keeps Geneva time unless the letter says otherwise
+        return found
+    found.virtual = online
     city_zone = zone_of_place(found.place) if found.place else GENEVA
     if city_zone is None:
         warnings.append(
@@ -207,7 +380,7 @@ def meeting_of(
                 source,
                 subject[0].number if subject else 1,
                 f"sg20desk does not know the time zone of {found.place!r}: times are read as "
-                "Geneva time; set the meeting's zone after importing",
+                "Geneva time; set the meeting's zone in the preview or after importing",
             )
         )
     found.zone = city_zone or GENEVA
@@ -227,7 +400,7 @@ def days_of(text: str, line: Line, source: str, warnings: list[ReadWarning]) -> 
 
 def body_of(lines: Sequence[Line]) -> tuple[int, int]:
     """The letter's body: from "Dear ..." to its closing, or to the first annex."""
-    start = find(lines, SALUTATION)
+    start = salutation(lines)
     start = 0 if start is None else start + 1
     end = len(lines)
     for index in range(start, len(lines)):
@@ -249,9 +422,14 @@ def numbered_paragraphs(lines: Sequence[Line], start: int, end: int) -> list[tup
     return out
 
 
+_ANNEX_TO = re.compile(r"^\(to\s+TSB\s+Collective[\s-]+letter\s+\S+\)$", re.I)
+
+
 def annex_a(lines: Sequence[Line]) -> Sequence[Line]:
     """The lines of Annex A (practical meeting information), none when there is none."""
     start = next((i for i, line in enumerate(lines) if re.match(r"^ANNEX\s+A\b", line.plain)), None)
+    if start is None:  # a copy that lost the heading keeps its "(to TSB Collective letter 5/9)"
+        start = next((i for i, line in enumerate(lines) if _ANNEX_TO.match(line.plain)), None)
     if start is None:
         return []
     end = next((i for i in range(start + 1, len(lines)) if ANNEX.match(lines[i].plain)), len(lines))

@@ -89,6 +89,7 @@ def uid(*parts: str) -> str:
 @dataclass
 class Meeting:
     group: str = ""
+    body: Any = None  # heading.Body: who meets
     title: str = ""
     place: str = ""
     zone: str = GENEVA
@@ -97,11 +98,13 @@ class Meeting:
     opening: time | None = None
     registration: time | None = None
     registration_place: str = ""
+    virtual: bool = False  # held online only, or also online
 
     @property
     def code(self) -> str:
         assert self.first is not None
-        return f"{self.group}-{self.first:%Y-%m}"
+        who = self.body.code if self.body is not None else self.group
+        return f"{who}-{self.first:%Y-%m}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,24 @@
-"""A letter's text as numbered lines, and the paragraphs and sentences in them."""
+"""A letter's text as numbered lines, and the paragraphs and sentences in them.
+
+Letters reach the reader as a word processor, a PDF viewer or a web browser copies them,
+each with its own faults, and :func:`split_lines` undoes the common ones before anything is
+read:
+
+- table cells separated by tabs stay so; cells copied as ``" | "``, as a short first cell and
+  ``" / "`` ("19 April 2017 / - Submit ..."), or as runs of three spaces or more become
+  tab-separated cells;
+- a heading or body flattened onto one line is split again before the heading's labels
+  ("Ref:", "Subject:", "Tel:" ...), around the salutation and the closing, and before the
+  numbered paragraphs of a body that runs 1, 2, 3 ...;
+- a paragraph hard-wrapped into lines is joined again where a line plainly goes on in the
+  next (the next begins in lower case, or the line ends on "of", "the", "to" ...);
+- words a copy ran together are parted where the letters show it ("at0930 hours",
+  "6February 2017", "AnnexB", "Group 15(Networks");
+- page numbers standing alone ("- 3 -") are dropped.
+
+Each line keeps the number it has in the file, so a warning points to where the words are;
+pieces of a split line share their line's number, and joined lines carry the first one's.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +27,39 @@ from collections.abc import Iterator, Sequence
 
 from sg20desk.exchange.letters.model import MAX_BYTES, MAX_LINES, LetterError, Line
 
-# --- text --------------------------------------------------------------------------------
-
 _ARTEFACT = re.compile(r"\[(?:bookmark|image): [^\]]*\]")  # left by word processors
-_SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2011": "-"})
+_SPACES = str.maketrans(
+    {"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2011": "-", "\u200b": "", "\u00ad": ""}
+)
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_PAGE_NUMBER = re.compile(r"^(?:[-–]\s?\d{1,3}\s?[-–]|Page\s+\d{1,3}(?:\s+of\s+\d{1,3})?)$", re.I)
+# a first cell that is a label ("Ref:"), a date, one word ("SG15/HO") or a letter's
+# reference, then " / "
+_SLASH_CELL = re.compile(
+    rf"^([\w .'-]{{1,30}}:|\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}}|\S{{1,30}}"
+    r"|TSB\s+(?:Collective[\s-]+letter|Circular)\s+[\w/]{1,12})\s+/\s+(?=\S)"
+)
+_JOINED = [
+    (re.compile(r"(?<=[a-z])(?=\d{4}\s?(?:hours|hrs)\b)"), " "),  # "at0930 hours"
+    (re.compile(rf"(?<=\d)(?=(?:{_MONTHS})\b)"), " "),  # "6February 2017"
+    (re.compile(rf"\b((?:{_MONTHS}))(?=\d)"), r"\1 "),  # "May2026"
+    (re.compile(r"\b(Annex(?:es)?)(?=[A-Z0-9]\b)"), r"\1 "),  # "AnnexB"
+    (re.compile(r"(?<=[\w])\((?=[A-Za-z])"), " ("),  # "Group 15(Networks"
+]
+# where a flattened heading or body is split: before a heading's label, around the
+# salutation, before the closing and the list of annexes
+_LABEL = re.compile(
+    r"(?<=\S)\s+(?=(?:Ref|Our ref|Subject|Tel|Fax|E-?mail|Contact|Web)\s?[.:](?:\s|$))"
+    r"|(?<=\S)\s+(?=Dear\s+(?:Sir|Madam|Colleague|Member)\b)"
+    r"|(?<=^Dear\s)([^,]{1,40},)\s+(?=\S)"
+    r"|(?<=[.!])\s+(?=(?:Yours\s+(?:faithfully|sincerely)|Annexes?\s*:\s*\d)\b)"
+)
+_SALUTATION = re.compile(r"^Dear\s+[^,]{1,40},")
+_SENTENCE_END = re.compile(r"[.:;!?]$")
+_GOES_ON = re.compile(
+    r"\b(?:of|the|to|on|at|by|for|and|or|in|from|a|an|with|than|before|after|until)$", re.I
+)
+_STARTS_ITEM = re.compile(r"^(?:[-–•·*]\s|\d{1,3}(?:\.\d{1,3})*\.?(?:\s|$)|[A-Z ]{6,}$|\()")
 
 
 def split_lines(text: str, source: str) -> list[Line]:
@@ -25,9 +74,92 @@ def split_lines(text: str, source: str) -> list[Line]:
         raise LetterError(f"{source}: more than {MAX_LINES} lines; not a letter")
     lines = []
     for number, line in enumerate(written, start=1):
-        raw = re.sub(r"[ \x0b\x0c]+", " ", _ARTEFACT.sub("", line)).rstrip(" ")
-        lines.append(Line(number, raw.strip(" \t"), raw))
-    return lines
+        for piece in _unflatten(_cells(line)):
+            lines.append(Line(number, piece.strip(" \t"), piece))
+    return _rejoin(lines)
+
+
+def _cells(line: str) -> str:
+    """One written line with its cells tab-separated and its run-together words parted."""
+    line = _ARTEFACT.sub("", line).lstrip(" ")
+    line = re.sub(r" {3,}(?=\S)", "\t", line)
+    line = re.sub(r"[ \x0b\x0c]+", " ", line).rstrip(" ")
+    line = re.sub(r"^/\s+|\s+/$", "", line)  # a copied table's leading or trailing rule
+    line = line.replace(" | ", "\t")
+    while True:
+        cell = _SLASH_CELL.match(line.rsplit("\t", 1)[-1])
+        if cell is None:
+            break
+        head = line[: len(line) - len(line.rsplit("\t", 1)[-1])]
+        line = head + _SLASH_CELL.sub(r"\1\t", line[len(head) :], count=1)
+    for pattern, replacement in _JOINED:
+        line = pattern.sub(replacement, line)
+    if _PAGE_NUMBER.match(line.strip()):
+        return ""
+    return line
+
+
+def _unflatten(line: str) -> list[str]:
+    """A line split where a flattened heading or body ran several onto it."""
+    if len(line) < 60 or "\t" in line:
+        return [line]
+    pieces: list[str] = []
+    rest = line
+    while True:
+        match = _LABEL.search(rest, 1)
+        if match is None:
+            break
+        if match.group(1):  # "Dear Sir/Madam, It is ..." splits after the comma
+            pieces.append(rest[: match.end(1)])
+        else:
+            pieces.append(rest[: match.start()])
+        rest = rest[match.end() :]
+    pieces.append(rest)
+    out: list[str] = []
+    for piece in pieces:
+        out.extend(_numbered(piece))
+    return [p for p in out if p.strip()] or [line]
+
+
+def _numbered(text: str) -> list[str]:
+    """A body flattened onto one line, split before its paragraphs numbered 1, 2, 3 ...
+    (only in that order, each after a sentence's end, so "approval of 5 draft ..." stays)."""
+    if not re.match(r"^1\s+[A-Z]", text):
+        return [text]
+    out, start, number = [], 0, 2
+    while True:
+        found = re.compile(rf"(?<=[.:;)])\s+(?={number}\s+[A-Z])").search(text, start)
+        if found is None:
+            break
+        out.append(text[start : found.start()])
+        start, number = found.end(), number + 1
+    out.append(text[start:])
+    return out
+
+
+def _rejoin(lines: list[Line]) -> list[Line]:
+    """Hard-wrapped lines of one paragraph joined again: a line that does not end its
+    sentence, followed by one that plainly goes on with it."""
+    out: list[Line] = []
+    for line in lines:
+        if out and _goes_on(out[-1], line):
+            before = out[-1]
+            joined = f"{before.raw.rstrip()} {line.raw.lstrip()}"
+            out[-1] = Line(before.number, joined.strip(" \t"), joined)
+        else:
+            out.append(line)
+    return out
+
+
+def _goes_on(before: Line, line: Line) -> bool:
+    if not before.text or not line.text or "\t" in before.raw or "\t" in line.raw:
+        return False
+    if _SENTENCE_END.search(before.text) or _SALUTATION.match(before.text):
+        return False
+    if _STARTS_ITEM.match(line.text) or len(before.text.split()) < 4:
+        return False
+    first = line.text[0]
+    return first.islower() or (bool(_GOES_ON.search(before.text)) and first.isalnum())
 
 
 def paragraphs(lines: Sequence[Line]) -> Iterator[tuple[Line, str]]:

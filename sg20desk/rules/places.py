@@ -1,0 +1,163 @@
+"""The time zone of a place where ITU meets, from the city a letter names.
+
+Letters name a city ("Geneva", "Sophia Antipolis", "Hangzhou, China"), not a zone, and most
+of these cities are not the city an IANA zone is named after: Geneva keeps the time of
+Europe/Zurich, Hangzhou that of Asia/Shanghai. The table below pairs the cities where ITU
+study groups, their Working Parties, TSAG and regional groups have met or are likely to
+meet with the zone whose rules they follow, as the IANA time zone database assigns a
+country's or a region's zone (its ``zone1970.tab`` and the comments of the zone files say
+which cities each zone covers). A city the table does not hold is looked for among the
+zone names themselves ("Nairobi" is Africa/Nairobi), which the caller does.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+# city (lower case, without accents) -> IANA zone
+CITY_ZONES: dict[str, str] = {
+    # Switzerland and ITU's neighbours
+    "geneva": "Europe/Zurich",
+    "geneve": "Europe/Zurich",
+    "lausanne": "Europe/Zurich",
+    "bern": "Europe/Zurich",
+    "berne": "Europe/Zurich",
+    "zurich": "Europe/Zurich",
+    "sophia antipolis": "Europe/Paris",
+    "sophia-antipolis": "Europe/Paris",
+    "lannion": "Europe/Paris",
+    "nice": "Europe/Paris",
+    "turin": "Europe/Rome",
+    "torino": "Europe/Rome",
+    "milan": "Europe/Rome",
+    "munich": "Europe/Berlin",
+    "darmstadt": "Europe/Berlin",
+    "bonn": "Europe/Berlin",
+    "the hague": "Europe/Amsterdam",
+    "st petersburg": "Europe/Moscow",
+    "st. petersburg": "Europe/Moscow",
+    "saint petersburg": "Europe/Moscow",
+    "kazan": "Europe/Moscow",
+    "kiev": "Europe/Kyiv",
+    "barcelona": "Europe/Madrid",
+    "malaga": "Europe/Madrid",
+    "cracow": "Europe/Warsaw",
+    "krakow": "Europe/Warsaw",
+    "ankara": "Europe/Istanbul",
+    "antalya": "Europe/Istanbul",
+    "edinburgh": "Europe/London",
+    "ohrid": "Europe/Skopje",
+    # Asia and the Pacific
+    "hangzhou": "Asia/Shanghai",
+    "beijing": "Asia/Shanghai",
+    "shenzhen": "Asia/Shanghai",
+    "wuhan": "Asia/Shanghai",
+    "xi'an": "Asia/Shanghai",
+    "xian": "Asia/Shanghai",
+    "nanjing": "Asia/Shanghai",
+    "chengdu": "Asia/Shanghai",
+    "qingdao": "Asia/Shanghai",
+    "guangzhou": "Asia/Shanghai",
+    "suzhou": "Asia/Shanghai",
+    "hong kong": "Asia/Hong_Kong",
+    "macao": "Asia/Macau",
+    "busan": "Asia/Seoul",
+    "jeju": "Asia/Seoul",
+    "incheon": "Asia/Seoul",
+    "kyoto": "Asia/Tokyo",
+    "osaka": "Asia/Tokyo",
+    "yokohama": "Asia/Tokyo",
+    "new delhi": "Asia/Kolkata",
+    "delhi": "Asia/Kolkata",
+    "bangalore": "Asia/Kolkata",
+    "bengaluru": "Asia/Kolkata",
+    "hyderabad": "Asia/Kolkata",
+    "mumbai": "Asia/Kolkata",
+    "chennai": "Asia/Kolkata",
+    "hanoi": "Asia/Ho_Chi_Minh",
+    "da nang": "Asia/Ho_Chi_Minh",
+    "bali": "Asia/Makassar",
+    "denpasar": "Asia/Makassar",
+    "nusa dua": "Asia/Makassar",
+    "islamabad": "Asia/Karachi",
+    "abu dhabi": "Asia/Dubai",
+    "sharjah": "Asia/Dubai",
+    "doha": "Asia/Qatar",
+    "manama": "Asia/Bahrain",
+    "kuwait city": "Asia/Kuwait",
+    "muscat": "Asia/Muscat",
+    "riyadh": "Asia/Riyadh",
+    "jeddah": "Asia/Riyadh",
+    "astana": "Asia/Almaty",
+    "nur-sultan": "Asia/Almaty",
+    "canberra": "Australia/Sydney",
+    "wellington": "Pacific/Auckland",
+    # Africa
+    "nairobi": "Africa/Nairobi",
+    "mombasa": "Africa/Nairobi",
+    "kigali": "Africa/Kigali",
+    "kampala": "Africa/Kampala",
+    "dar es salaam": "Africa/Dar_es_Salaam",
+    "addis ababa": "Africa/Addis_Ababa",
+    "abuja": "Africa/Lagos",
+    "durban": "Africa/Johannesburg",
+    "cape town": "Africa/Johannesburg",
+    "pretoria": "Africa/Johannesburg",
+    "sharm el-sheikh": "Africa/Cairo",
+    "sharm el sheikh": "Africa/Cairo",
+    "hammamet": "Africa/Tunis",
+    "marrakech": "Africa/Casablanca",
+    "marrakesh": "Africa/Casablanca",
+    "rabat": "Africa/Casablanca",
+    "yaounde": "Africa/Douala",
+    "livingstone": "Africa/Maputo",
+    "lusaka": "Africa/Maputo",
+    "harare": "Africa/Maputo",
+    "gaborone": "Africa/Maputo",
+    "victoria falls": "Africa/Maputo",
+    "cotonou": "Africa/Lagos",
+    "ouagadougou": "Africa/Abidjan",
+    "port louis": "Indian/Mauritius",
+    # the Americas
+    "montevideo": "America/Montevideo",
+    "punta del este": "America/Montevideo",
+    "buenos aires": "America/Argentina/Buenos_Aires",
+    "mar del plata": "America/Argentina/Buenos_Aires",
+    "brasilia": "America/Sao_Paulo",
+    "rio de janeiro": "America/Sao_Paulo",
+    "sao paulo": "America/Sao_Paulo",
+    "campinas": "America/Sao_Paulo",
+    "cartagena": "America/Bogota",
+    "medellin": "America/Bogota",
+    "quito": "America/Guayaquil",
+    "asuncion": "America/Asuncion",
+    "cancun": "America/Cancun",
+    "mexico city": "America/Mexico_City",
+    "guadalajara": "America/Mexico_City",
+    "ottawa": "America/Toronto",
+    "montreal": "America/Toronto",
+    "washington": "America/New_York",
+    "washington, d.c.": "America/New_York",
+    "boston": "America/New_York",
+    "san diego": "America/Los_Angeles",
+    "san francisco": "America/Los_Angeles",
+    "seattle": "America/Los_Angeles",
+    "port of spain": "America/Port_of_Spain",
+}
+
+
+def plain(text: str) -> str:
+    """A place's words as the table holds them: lower case, accents and extra spaces gone."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(letters.casefold().split())
+
+
+def zone_of_city(place: str) -> str | None:
+    """The zone of the first part of ``place`` ("ITU headquarters, Geneva") the table
+    knows, or None."""
+    for part in place.split(","):
+        found = CITY_ZONES.get(plain(part))
+        if found is not None:
+            return found
+    return CITY_ZONES.get(plain(place))

@@ -1,0 +1,278 @@
+"""Letters in the shapes they really arrive in: copied from a web page or a PDF (cells run
+together, heading and body flattened, hard-wrapped lines, page numbers), of a Working
+Party, TSAG or a meeting away from Geneva, with events in sentences, deadlines in Annex A
+prose, an older circular without its annexes, and documents that are not TSB letters.
+
+The fixtures in tests/data/letters/shapes/ were written for these tests in the shapes real
+letters take; expected.json gives the facts each states, in the form scripts/score_letters.py
+reads, with the meeting's fields besides."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sg20desk.exchange.letters import Kind, LetterError, read_letter
+from sg20desk.exchange.letters.text import split_lines
+
+ROOT = Path(__file__).resolve().parent.parent
+SHAPES = Path(__file__).parent / "data" / "letters" / "shapes"
+EXPECTED: dict[str, dict[str, Any]] = json.loads((SHAPES / "expected.json").read_text("utf-8"))
+OWN = ("registration", "plenary")
+
+
+def _read(name: str) -> Any:
+    return read_letter((SHAPES / name).read_text("utf-8"), name)
+
+
+def _day(entry: dict[str, Any], *keys: str) -> str:
+    return next(entry[k][:10] for k in keys if entry.get(k))
+
+
+@pytest.mark.parametrize(
+    "name", [n for n, facts in EXPECTED.items() if facts["kind"] != "out-of-scope"]
+)
+def test_each_letter_gives_the_facts_it_states(name: str) -> None:
+    facts = EXPECTED[name]
+    reading = _read(name)
+    assert reading.kind is (
+        Kind.CIRCULAR if facts["kind"].startswith("circular") else Kind.COLLECTIVE_LETTER
+    )
+    meeting = reading.document["meeting"]
+    assert [meeting["first_day"], meeting["last_day"]] == facts["meeting"]
+    for field in ("code", "title", "place", "timezone", "opening_time"):
+        if field in facts:
+            assert meeting.get(field) == facts[field], field
+    events = sorted(
+        _day(e, "first_day", "start")
+        for e in reading.document["events"]
+        if e["kind"] not in OWN and not e["title"].startswith(("SG", "WP", "TSAG"))
+    )
+    assert events == sorted(facts["events"])
+    printed = {
+        _day(d, "due_date", "due_at")
+        for d in reading.document["deadlines"]
+        if d.get("due_date") or d.get("due_at")
+    }
+    assert printed == set(facts["deadlines"])
+    assert [d["designation"] for d in reading.document["drafts"]] == facts["drafts"]
+
+
+def test_a_working_party_meeting_copied_from_a_web_page() -> None:
+    reading = _read("wp-copied-from-web.txt")
+    document = reading.document
+    assert [e["title"] for e in document["events"]] == [
+        "WP3/12 participant registration opens",
+        "WP3/12 opening plenary",
+    ]
+    assert document["events"][0]["start"] == "2027-04-12T08:30"
+    tasks = {(d["due_date"], d["title"]) for d in document["deadlines"]}
+    assert tasks == {
+        ("2027-02-12", "Submit ITU-T Member contributions for which translation is requested"),
+        ("2027-03-12", "Submit fellowship requests"),
+        ("2027-03-12", "Pre-registration (online via the study group homepage)"),
+        ("2027-03-31", "Submit ITU-T Member contributions"),
+    }
+    assert "not read" not in "\n".join(str(w) for w in reading.warnings)
+
+
+def test_events_announced_in_sentences_take_the_meetings_year_and_zone() -> None:
+    events = {e["title"]: e for e in _read("sg-flattened-montevideo.txt").document["events"]}
+    workshop = events["Workshop on the economics of data flows"]
+    assert (workshop["first_day"], workshop["timezone"]) == ("2027-06-06", "America/Montevideo")
+    jca = events["JCA-PRICE"]
+    assert jca["first_day"] == "2027-06-09" and jca["kind"] == "jca"
+    assert jca["notes"].startswith("In the afternoon")
+    regional = events["Meeting of the Regional Group for Latin America and the Caribbean"]
+    assert (regional["start"], regional["end"]) == ("2027-06-08T18:00", "2027-06-08T20:00")
+    assert events["SG3 opening plenary"]["start"] == "2027-06-07T10:00"
+
+
+def test_an_opening_plenary_after_the_first_day_is_its_own_event() -> None:
+    events = {e["title"]: e for e in _read("sg-annex-a-prose.txt").document["events"]}
+    assert events["SG11 meeting opens"]["start"] == "2027-08-30T09:30"
+    plenary = events["SG11 opening plenary"]
+    assert plenary["first_day"] == plenary["last_day"] == "2027-09-02"
+    assert "morning" in plenary["notes"]
+
+
+def test_annex_a_prose_gives_dated_deadlines_with_their_rules() -> None:
+    deadlines = {d["title"]: d for d in _read("sg-annex-a-prose.txt").document["deadlines"]}
+    contributions = deadlines["Submit contributions"]
+    assert contributions["due_date"] == "2027-08-18"
+    assert contributions["rule"] == {
+        "amount": 12,
+        "unit": "calendar_days",
+        "anchor": "meeting_start",
+    }
+    assert deadlines["Submit fellowship requests"]["due_date"] == "2027-07-19"
+    translation = deadlines["Submit contributions for which translation is requested"]
+    assert "due_date" not in translation and translation["rule"]["unit"] == "months"
+
+
+def test_a_tsag_e_meeting_is_online_in_geneva_time() -> None:
+    reading = _read("tsag-e-meeting.txt")
+    assert reading.reference == "TSB Collective letter 2/TSAG"
+    newcomers = next(e for e in reading.document["events"] if e["kind"] == "newcomers")
+    assert (newcomers["start"], newcomers["virtual"]) == ("2028-01-07T12:00", True)
+
+
+def test_an_older_circular_without_annexes_names_its_drafts_and_deadline() -> None:
+    reading = _read("circular-old-wording.txt")
+    assert reading.reference == "TSB Circular 77"
+    (deadline,) = reading.document["deadlines"]
+    assert (deadline["due_at"], deadline["timezone"]) == ("2027-11-23T00:00", "UTC")
+    said = "\n".join(str(w) for w in reading.warnings)
+    assert "no Annex 1: the drafts are those the text names (ITU-T J.1401, ITU-T J.1402)" in said
+    assert all(d["is_new"] and d["title"] == "" for d in reading.document["drafts"])
+
+
+def test_a_reply_time_that_is_not_one_keeps_the_day_and_says_so() -> None:
+    text = (SHAPES / "circular-old-wording.txt").read_text("utf-8")
+    reading = read_letter(text.replace("2400 hours UTC", "24000 hours UTC"), "typo.txt")
+    (deadline,) = reading.document["deadlines"]
+    assert deadline["due_at"] == "2027-11-22T23:59"
+    said = "\n".join(str(w) for w in reading.warnings)
+    assert "typo.txt: line 1: the reply deadline 'by 24000 hours UTC on 22 November 2027'" in said
+    assert "'24000' is not a time" in said
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (SHAPES.joinpath("itu-d-letter.txt").read_text("utf-8"), "Telecommunication Development"),
+        (
+            "Radiocommunication Bureau (BR)\nCircular Letter 5/LCCE/99\nSubject: Meetings of "
+            "Working Parties 5A and 5B; Geneva, 1-5 March 2027\nDear Sir/Madam,\n",
+            "Radiocommunication Bureau (ITU-R)",
+        ),
+        ("TEMPORARY DOCUMENT\nTD 123 (PLEN/13)\nSource: Editor\n", "a temporary document"),
+    ],
+)
+def test_documents_that_are_not_tsb_letters_are_refused_with_what_they_appear_to_be(
+    text: str, said: str
+) -> None:
+    with pytest.raises(LetterError) as refused:
+        read_letter(text, "other.txt")
+    message = str(refused.value)
+    assert message.startswith("other.txt: appears to be ") and said in message
+    assert "\n" not in message
+
+
+@pytest.mark.parametrize(
+    ("subject", "appears"),
+    [
+        ("Approval of ITU-T Recommendations Y.4470 and Y.4471", "the result of an approval"),
+        ("Proposed deletion of ITU-T Recommendation Q.1234", "deleting Recommendations"),
+    ],
+)
+def test_circulars_that_open_no_tap_consultation_are_not_read_as_one(
+    subject: str, appears: str
+) -> None:
+    text = (
+        "Geneva, 1 March 2027\nRef: TSB Circular 90\nSubject: "
+        f"{subject}\nDear Sir/Madam,\n1 I have the honour to inform you that at the meeting of "
+        "Study Group 20 held from 1 to 10 February 2027 these Recommendations were approved.\n"
+    )
+    if "deletion" in subject:
+        text = text.replace("were approved", "are proposed for deletion of the list")
+    with pytest.raises(LetterError, match=appears):
+        read_letter(text, "c90.txt")
+
+
+def test_a_date_no_fact_took_is_reported_with_its_line() -> None:
+    text = (SHAPES / "sg-annex-a-prose.txt").read_text("utf-8")
+    text = text.replace(
+        "FELLOWSHIPS:", "A cocktail for delegates is foreseen on 29 August 2027.\nFELLOWSHIPS:"
+    )
+    line = text.splitlines().index(next(t for t in text.splitlines() if "cocktail" in t)) + 1
+    reading = read_letter(text, "x.txt")
+    said = [str(w) for w in reading.warnings if "'29 August 2027'" in w.message]
+    assert len(said) == 1
+    assert said[0].startswith(f"x.txt: line {line}: a date not read as a deadline or an event")
+
+
+# --- the text as copies give it ------------------------------------------------------------
+
+
+def test_cells_copied_as_slashes_bars_or_spaces_become_cells() -> None:
+    lines = split_lines(
+        "Ref: / TSB Collective letter 1/15 / - To Administrations\n"
+        "6 June 2027 | - Submit contributions\n"
+        "No    Item      Documents\n"
+        "remote participation only / virtual meeting for all of the sessions of the group",
+        "t",
+    )
+    assert [line.cells for line in lines] == [
+        ["Ref:", "TSB Collective letter 1/15", "- To Administrations"],
+        ["6 June 2027", "- Submit contributions"],
+        ["No", "Item", "Documents"],
+        ["remote participation only / virtual meeting for all of the sessions of the group"],
+    ]
+
+
+def test_a_flattened_heading_and_body_are_split_again_on_their_line() -> None:
+    lines = split_lines(
+        "Geneva, 2 March 2027 Ref: TSB Collective letter 4/3 - To Administrations Tel: +41 "
+        "Subject: Meeting of Study Group 3; Montevideo, 7 to 11 June 2027\n"
+        "Dear Sir/Madam, 1 It is my pleasure to invite you to 5 draft sessions. 2 The meeting "
+        "will open at 1000 hours. 3 Yours is the choice.",
+        "t",
+    )
+    assert [(line.number, line.text) for line in lines] == [
+        (1, "Geneva, 2 March 2027"),
+        (1, "Ref: TSB Collective letter 4/3 - To Administrations"),
+        (1, "Tel: +41"),
+        (1, "Subject: Meeting of Study Group 3; Montevideo, 7 to 11 June 2027"),
+        (2, "Dear Sir/Madam,"),
+        (2, "1 It is my pleasure to invite you to 5 draft sessions."),
+        (2, "2 The meeting will open at 1000 hours."),
+        (2, "3 Yours is the choice."),
+    ]
+
+
+def test_hard_wrapped_lines_are_joined_and_run_together_words_parted() -> None:
+    lines = split_lines(
+        "- 4 -\nThe meeting of Study Group 11 (Signalling requirements, protocols,\n"
+        "test specifications) will open at0930 hours on 6February 2027 as set out in\n"
+        "AnnexB.\nKey deadlines:\n6 June 2027",
+        "t",
+    )
+    assert [(line.number, line.text) for line in lines] == [
+        (1, ""),
+        (
+            2,
+            "The meeting of Study Group 11 (Signalling requirements, protocols, test "
+            "specifications) will open at 0930 hours on 6 February 2027 as set out in Annex B.",
+        ),
+        (5, "Key deadlines:"),
+        (6, "6 June 2027"),
+    ]
+
+
+# --- measured as a user would: the scorer over the folder --------------------------------
+
+
+@pytest.mark.slow
+def test_the_scorer_finds_every_stated_fact_of_these_letters() -> None:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "score_letters.py"), str(SHAPES)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    total = sum(
+        len(facts[kind]) if kind != "meeting" else 1
+        for facts in EXPECTED.values()
+        if facts["kind"] != "out-of-scope"
+        for kind in ("meeting", "events", "deadlines", "drafts")
+    )
+    assert f"all: {total}/{total} (100 %)" in done.stdout, done.stdout
+    assert "refusals: 1/1 (100 %)" in done.stdout
