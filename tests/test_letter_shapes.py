@@ -81,6 +81,16 @@ def test_a_working_party_meeting_copied_from_a_web_page() -> None:
     assert "not read" not in "\n".join(str(w) for w in reading.warnings)
 
 
+def test_key_deadlines_written_as_text_rows_are_parted_at_their_dates() -> None:
+    reading = _read("deadlines-in-prose-rows.txt")
+    tasks = [(d["due_date"], d["title"]) for d in reading.document["deadlines"]]
+    assert tasks == [
+        ("2027-02-19", "Submit contributions for which translation is requested"),
+        ("2027-03-19", "Submit fellowship requests"),
+        ("2027-04-06", "Submit ITU-T Member contributions"),
+    ]
+
+
 def test_events_announced_in_sentences_take_the_meetings_year_and_zone() -> None:
     events = {e["title"]: e for e in _read("sg-flattened-montevideo.txt").document["events"]}
     workshop = events["Workshop on the economics of data flows"]

@@ -21,7 +21,7 @@ from sqlalchemy import Connection
 
 from sg20desk.actions import merging
 from sg20desk.actions.history import ActionError, History, Step
-from sg20desk.exchange import docx_text, letters, meeting_json
+from sg20desk.exchange import docx_text, letters, meeting_json, pdf_text
 from sg20desk.rules.deadlines import Anchor, Rule, date_due_instant, due_for_meeting
 from sg20desk.rules.timezones import format_date, format_days, format_due, format_span
 
@@ -158,6 +158,13 @@ def _read_docx(path: Path) -> str:
     return docx_text.docx_text(_read_bytes(path, docx_text.MAX_BYTES, "letter"), path.name)
 
 
+def _read_pdf(path: Path) -> str:
+    return pdf_text.pdf_text(_read_bytes(path, pdf_text.MAX_BYTES, "letter"), path.name)
+
+
+_LETTER_READERS = {".docx": _read_docx, ".pdf": _read_pdf}
+
+
 def read_files(
     paths: Sequence[Path],
 ) -> tuple[list[FileRead], dict[str, Any], list[letters.ReadWarning], merging.Scope]:
@@ -183,21 +190,15 @@ def read_files(
             reference = meeting.get("code", "") if isinstance(meeting, dict) else ""
             files.append(FileRead(str(path), "meeting file", str(reference), None))
             continue
-        if suffix == ".pdf":
+        if suffix not in TEXT_SUFFIXES | _LETTER_READERS.keys():
             raise ActionError(
-                f"{path}: sg20desk does not read PDF letters: their text comes out with "
-                "wrapped lines, page headers and table cells that cannot be told apart; "
-                "give the .docx, or the text copied from the letter as .txt"
-            )
-        if suffix not in TEXT_SUFFIXES | {".docx"}:
-            raise ActionError(
-                f"{path}: sg20desk reads letters as .docx or .txt text and meetings as .json "
-                f"files; {suffix} is none of these"
+                f"{path}: sg20desk reads letters as .docx, .pdf or .txt text and meetings as "
+                f".json files; {suffix} is none of these"
             )
         try:
-            text = _read_docx(path) if suffix == ".docx" else _read_text(path)
+            text = _LETTER_READERS.get(suffix, _read_text)(path)
             reading = letters.read_letter(text, path.name)
-        except (letters.LetterError, docx_text.DocxError) as exc:
+        except (letters.LetterError, docx_text.DocxError, pdf_text.PdfError) as exc:
             raise ActionError(str(exc)) from None
         readings.append(reading)
         files.append(FileRead(str(path), reading.kind.value, reading.reference, reading.dated))

@@ -28,8 +28,8 @@ from sg20desk.ui.worker import start_on_thread, stop_thread
 
 #: what File › Import... offers to open
 FILTERS = (
-    "Letters, meeting files and calendars (*.docx *.txt *.json *.ics);;"
-    "Letters (*.docx *.txt);;Meeting files (*.json);;Calendars (*.ics);;All files (*)"
+    "Letters, meeting files and calendars (*.docx *.pdf *.txt *.json *.ics);;"
+    "Letters (*.docx *.pdf *.txt);;Meeting files (*.json);;Calendars (*.ics);;All files (*)"
 )
 
 

@@ -66,6 +66,35 @@ class _Task:
     line: Line
 
 
+_HEADER = {"date", "dates", "deadline", "deadlines", "task", "tasks", "action", "what", "due"}
+_WEEKDAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
+# a row written as text: "13 March 2027 - Submit ...", "Monday, 13 March 2027: Submit ..."
+_DATED_ROW = re.compile(rf"^({_WEEKDAY}{DATE_TEXT})\s*(?:[-–—:]\s+|\s+(?=[-–•]\s))(\S.*)$", re.I)
+# the next row run onto this one: a date after a task's words, then its own task
+_NEXT_ROW = re.compile(rf"(?<=[\w).])\s+(?={_WEEKDAY}{DATE_TEXT}\s*(?:[-–—:]\s|\t))", re.I)
+
+
+def _rows(line: Line) -> list[Line]:
+    """A key-deadline line as rows of cells: a date written before its task on one line
+    becomes a date cell and a task, and two rows run together are parted at the date that
+    starts the second."""
+    text = line.text
+    if len(text) > 2000 or not re.search(DATE_TEXT, text, re.I):
+        return [line]
+    pieces = []
+    start = 0
+    for match in _NEXT_ROW.finditer(text):
+        pieces.append(text[start : match.start()])
+        start = match.end()
+    pieces.append(text[start:])
+    out = []
+    for piece in pieces:
+        row = _DATED_ROW.match(piece.strip()) if "\t" not in piece else None
+        cells = f"{row[1]}\t- {row[2].lstrip('-–•').strip()}" if row else piece.strip()
+        out.append(Line(line.number, cells, cells))
+    return out
+
+
 def _key_deadlines(
     lines: Sequence[Line], source: str, meeting: Meeting, warnings: list[ReadWarning]
 ) -> list[_Task]:
@@ -76,40 +105,47 @@ def _key_deadlines(
     tasks: list[_Task] = []
     current: tuple[DayPhrase | InstantPhrase, str] | None = None
     undated = False
-    for line in lines[index + 1 :]:
-        text = line.plain
-        if not text:
-            continue
-        if CLOSING.match(text) or ANNEX.match(text):
-            break
-        bullet = BULLET.match(text)
-        if bullet is None:
-            # "13 March 2026", or a cell row "13 March 2026 <tab> - Submit ..."
-            cells = line.cells
-            if text.endswith(".") and len(text.split()) > 5:
-                break  # a sentence: the letter goes on after the list
-            try:
-                value = read_phrase(cells[0], meeting.zone)
-            except PhraseError as exc:
-                warnings.append(ReadWarning(source, line.number, f"not read as a due date: {exc}"))
-                current = None  # its tasks must not fall under the date before
-                undated = True
+    for row in lines[index + 1 :]:
+        for line in _rows(row):
+            text = line.plain
+            if not text:
                 continue
-            if not isinstance(value, DayPhrase | InstantPhrase):
-                warnings.append(ReadWarning(source, line.number, f"not a due date: {cells[0]}"))
-                current, undated = None, True
-                continue
-            undated = False
-            current = (value, cells[0])
-            rest = " ".join(cells[1:])
-            bullet = BULLET.match(rest) if rest else None
+            if CLOSING.match(text) or ANNEX.match(text):
+                return tasks
+            if all(cell.casefold().strip(":") in _HEADER for cell in line.cells):
+                continue  # a table's header row
+            bullet = BULLET.match(text)
             if bullet is None:
+                # "13 March 2026", or a cell row "13 March 2026 <tab> - Submit ..."
+                cells = line.cells
+                if text.endswith(".") and len(text.split()) > 5:
+                    break  # a sentence: the letter goes on after the list
+                try:
+                    value = read_phrase(cells[0], meeting.zone)
+                except PhraseError as exc:
+                    warnings.append(
+                        ReadWarning(source, line.number, f"not read as a due date: {exc}")
+                    )
+                    current = None  # its tasks must not fall under the date before
+                    undated = True
+                    continue
+                if not isinstance(value, DayPhrase | InstantPhrase):
+                    warnings.append(ReadWarning(source, line.number, f"not a due date: {cells[0]}"))
+                    current, undated = None, True
+                    continue
+                undated = False
+                current = (value, cells[0])
+                rest = " ".join(cells[1:])
+                bullet = BULLET.match(rest) if rest else None
+                if bullet is None:
+                    continue
+            if current is None:
+                why = "its date above was not read" if undated else "it comes before any date"
+                warnings.append(
+                    ReadWarning(source, line.number, f"task not read, {why}: {text[:80]}")
+                )
                 continue
-        if current is None:
-            why = "its date above was not read" if undated else "it comes before any date"
-            warnings.append(ReadWarning(source, line.number, f"task not read, {why}: {text[:80]}"))
-            continue
-        tasks.append(_Task(bullet[1].strip(), current[0], current[1], line))
+            tasks.append(_Task(bullet[1].strip(), current[0], current[1], line))
     return tasks
 
 

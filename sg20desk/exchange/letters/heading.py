@@ -121,7 +121,9 @@ SUBJECT_LABEL = re.compile(r"^Subject\s*:", re.I)
 GROUP = re.compile(r"\bStudy\s+Group\s+(\d{1,3})\b", re.I)
 NUMBERED = re.compile(r"^(\d{1,2})(?:\.|\t| )\s*(\S.*)$")
 BULLET = re.compile(r"^[-–•·*]\s*(\S.*)$")
-KEY_DEADLINES = re.compile(r"^Key\s+deadlines\s*:?$", re.I)
+KEY_DEADLINES = re.compile(
+    r"^(?:(?:Key|Important|Main)\s+)?deadlines(?:\s+for\s+(?:the\s+)?meeting)?\s*:?$", re.I
+)
 ANNEX = re.compile(r"^ANNEX\s+([A-Z0-9]{1,2})\b\s*(.*)$", re.I)
 CLOSING = re.compile(r"^(?:I wish you|Yours (?:faithfully|sincerely)|\(signed\))", re.I)
 ADVICE = re.compile(r"\b(?:recommended|suggested|encouraged|advised)\b", re.I)
