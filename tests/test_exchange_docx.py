@@ -45,7 +45,7 @@ def as_docx(text: str) -> bytes:
 
 def _same_reading(text: str, name: str) -> letters.Reading:
     from_text = letters.read_letter(text, name)
-    from_docx = letters.read_letter(docx_text(as_docx(text), name), name)
+    from_docx = letters.read_letter(docx_text(as_docx(text), name).text, name)
     assert from_docx.document == from_text.document
     assert [w.message for w in from_docx.warnings] == [w.message for w in from_text.warnings]
     return from_docx
@@ -75,7 +75,7 @@ def test_a_merged_cell_is_read_once() -> None:
     table.cell(1, 0).text = "2"
     out = io.BytesIO()
     document.save(out)
-    assert docx_text(out.getvalue(), "merged.docx").splitlines()[1:] == [
+    assert docx_text(out.getvalue(), "merged.docx").text.splitlines()[1:] == [
         "1\tOpening\t",
         "2\tSpans two columns",
     ]

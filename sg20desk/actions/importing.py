@@ -154,8 +154,18 @@ def _read_text(path: Path, limit: int = letters.MAX_BYTES, what: str = "letter")
         ) from None
 
 
+class _LetterText(str):
+    """A letter's text that carries what its file holds and the text leaves out (a text box,
+    a footnote ...), as warnings at their line of the text."""
+
+    warnings: list[letters.ReadWarning]
+
+
 def _read_docx(path: Path) -> str:
-    return docx_text.docx_text(_read_bytes(path, docx_text.MAX_BYTES, "letter"), path.name)
+    read = docx_text.docx_text(_read_bytes(path, docx_text.MAX_BYTES, "letter"), path.name)
+    text = _LetterText(read.text)
+    text.warnings = [letters.ReadWarning(path.name, w.line, w.message) for w in read.warnings]
+    return text
 
 
 def _read_pdf(path: Path) -> str:
@@ -198,6 +208,8 @@ def read_files(
         try:
             text = _LETTER_READERS.get(suffix, _read_text)(path)
             reading = letters.read_letter(text, path.name)
+            if isinstance(text, _LetterText):
+                reading.warnings[:0] = text.warnings
         except (letters.LetterError, docx_text.DocxError, pdf_text.PdfError) as exc:
             raise ActionError(str(exc)) from None
         readings.append(reading)
