@@ -91,6 +91,25 @@ def test_key_deadlines_written_as_text_rows_are_parted_at_their_dates() -> None:
     ]
 
 
+def test_a_table_cell_of_several_bulleted_tasks_gives_a_task_each() -> None:
+    text = (SHAPES / "deadlines-in-prose-rows.txt").read_text("utf-8")
+    row = (
+        "19 March 2027: Submit fellowship requests 6 April 2027 - Submit ITU-T Member contributions"
+    )
+    assert row in text
+    cell = "19 March 2027\t- Submit fellowship requests - Pre-register for the meeting"
+    reading = read_letter(text.replace(row, cell), "cells.txt", whole_paragraphs=True)
+    tasks = [(d["due_date"], d["title"]) for d in reading.document["deadlines"]]
+    assert ("2027-03-19", "Submit fellowship requests") in tasks
+    assert ("2027-03-19", "Pre-register for the meeting") in tasks
+
+
+def test_lines_that_are_paragraphs_already_are_not_joined() -> None:
+    text = "Key deadlines:\n- Submit ITU-T Member contributions\nsometime in September"
+    assert len(split_lines(text, "t", rejoin=False)) == 3
+    assert len(split_lines(text, "t")) == 2  # a copy's wrapped line is joined
+
+
 def test_events_announced_in_sentences_take_the_meetings_year_and_zone() -> None:
     events = {e["title"]: e for e in _read("sg-flattened-montevideo.txt").document["events"]}
     workshop = events["Workshop on the economics of data flows"]
@@ -177,11 +196,11 @@ def test_documents_that_are_not_tsb_letters_are_refused_with_what_they_appear_to
 @pytest.mark.parametrize(
     ("subject", "appears"),
     [
-        ("Approval of ITU-T Recommendations Y.4470 and Y.4471", "the result of an approval"),
-        ("Proposed deletion of ITU-T Recommendation Q.1234", "deleting Recommendations"),
+        ("Approval of ITU-T Recommendations Y.4470 and Y.4471", "names no Recommendation"),
+        ("Proposed deletion of ITU-T Recommendation Q.1234", "gives no reply deadline"),
     ],
 )
-def test_circulars_that_open_no_tap_consultation_are_not_read_as_one(
+def test_circulars_that_open_no_consultation_and_name_no_result_are_refused(
     subject: str, appears: str
 ) -> None:
     text = (

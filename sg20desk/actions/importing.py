@@ -207,7 +207,9 @@ def read_files(
             )
         try:
             text = _LETTER_READERS.get(suffix, _read_text)(path)
-            reading = letters.read_letter(text, path.name)
+            reading = letters.read_letter(
+                text, path.name, whole_paragraphs=suffix in _LETTER_READERS
+            )
             if isinstance(text, _LetterText):
                 reading.warnings[:0] = text.warnings
         except (letters.LetterError, docx_text.DocxError, pdf_text.PdfError) as exc:
@@ -220,8 +222,19 @@ def read_files(
         joined, warnings = letters.combine(readings)
     except letters.LetterError as exc:
         raise ActionError(str(exc)) from None
-    whole = any(r.kind is letters.Kind.COLLECTIVE_LETTER for r in readings)
-    return files, joined, warnings, merging.LETTERS if whole else merging.CIRCULARS
+    return files, joined, warnings, _scope([r.kind for r in readings])
+
+
+def _scope(kinds: Sequence[letters.Kind]) -> merging.Scope:
+    """What letters of these kinds speak for: a collective letter for the whole meeting,
+    an addendum for what it gives, circulars for their drafts, results for stages."""
+    if letters.Kind.COLLECTIVE_LETTER in kinds:
+        return merging.LETTERS
+    if letters.Kind.ADDENDUM in kinds:
+        return merging.AMENDMENT
+    if all(kind is letters.Kind.RESULT for kind in kinds):
+        return merging.RESULTS
+    return merging.CIRCULARS
 
 
 def _calendar(

@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, select
 
-from sg20desk.actions.history import Row, RowChange, rows_of
+from sg20desk.actions.history import ActionError, Row, RowChange, rows_of
 from sg20desk.actions.preferences import PROFILE_KEY
 from sg20desk.db import schema
 from sg20desk.exchange.meeting_json import MeetingDocument
@@ -50,10 +50,18 @@ class Scope:
     meeting: bool = True
     complete: bool = False
     calendar: bool = False
+    #: an addendum or corrigendum: what it gives is added or updated, nothing removed,
+    #: the meeting as stored (its agenda too, unless the addendum gives one)
+    amends: bool = False
+    #: a circular announcing an approval's result: stored drafts move to their stage,
+    #: nothing else changes
+    results: bool = False
 
 
 LETTERS = Scope()
 CIRCULARS = Scope(meeting=False)
+AMENDMENT = Scope(amends=True)
+RESULTS = Scope(meeting=False, results=True)
 MEETING_FILE = Scope(complete=True)
 #: entries of another calendar: added or updated by identifier, nothing else touched
 CALENDAR = Scope(meeting=False, calendar=True)
@@ -321,10 +329,13 @@ class _Planner:
             self._events()
             self._deadlines()
             return self._plan(meeting)
+        if self.scope.results:
+            self._results()
+            return self._plan(meeting)
         if self.scope.meeting:
             self._events()
         self._drafts()
-        if self.scope.meeting:
+        if self.scope.meeting and not (self.scope.amends and not self.doc.agenda):
             self._agenda()
         self._deadlines()
         if self.personal is not None:
@@ -352,13 +363,19 @@ class _Planner:
             self.c, table, table.c.code == wanted["code"]
         )
         self.existing = bool(found)
+        if not found and (self.scope.results or self.scope.amends):
+            what = "the result of its approvals" if self.scope.results else "an addendum"
+            raise ActionError(
+                f"{wanted['code']} is not in the store, and {what} only updates a stored "
+                "meeting; import the meeting's collective letter first (or with it)"
+            )
         if not found:
             self.insert(table, wanted)
             self.note("add", "meeting", f"{wanted['code']} {_show(wanted['title'])}")
             return wanted
         stored = found[0]
         self.ids[wanted["id"]] = stored["id"]
-        if not self.scope.meeting:
+        if not self.scope.meeting or self.scope.amends:
             return stored
         columns = _MEETING + (("numbering_frozen", "notes") if self.scope.complete else ())
         after, details = _update(
@@ -425,7 +442,7 @@ class _Planner:
                 else:
                     self.same("events")
             self._attendance(new["id"], final)
-        for old in [] if calendar else gone:
+        for old in [] if calendar or self.scope.amends else gone:
             self._remove_event(old)
 
     def _when(self, event: Row) -> str:
@@ -518,6 +535,44 @@ class _Planner:
             self.remove(table, old)
             self.drafts.pop(old["designation"], None)
             self.note("remove", "draft", old["designation"], [_show(old["title"])])
+
+    def _results(self) -> None:
+        """Each stored draft the result names moves to the stage it gives (approved or
+        not), with the day of the circular in its history; nothing else is touched."""
+        table = schema.draft_recommendation
+        stored = {
+            _fold(r["designation"]): r
+            for r in rows_of(self.c, table, table.c.meeting_id == self.meeting_id)
+        }
+        on = self.doc.meeting.source_date or self.doc.meeting.last_day
+        for draft in self.doc.drafts:
+            old = stored.get(_fold(draft.designation))
+            if old is None:
+                self.note("keep", "draft", draft.designation, ["not in the store; not added"])
+                continue
+            if old["stage"] == draft.stage:
+                self.same("drafts")
+                continue
+            self.update(table, old, {**old, "stage": draft.stage})
+            key = f"stage/{old['id']}/{draft.stage}/{draft.circular}"
+            self.insert(
+                schema.draft_stage,
+                {
+                    "id": uuid.uuid5(NAMESPACE, key),
+                    "version": 1,
+                    "draft_id": old["id"],
+                    "stage": draft.stage,
+                    "reached_on": on,
+                    "note": draft.circular,
+                },
+            )
+            was, now = old["stage"] or "no stage", draft.stage
+            self.note(
+                "change",
+                "draft",
+                old["designation"],
+                [f"{was.replace('_', ' ')} → {now.replace('_', ' ')} ({draft.circular})"],
+            )
 
     def _replies(self) -> None:
         assert self.personal is not None
@@ -631,7 +686,7 @@ class _Planner:
                 "change", "agenda", "numbers", [f"{len(renumbered)} items renumbered: {shown}"]
             )
         depth = _depths(stored)
-        for old in sorted(gone, key=lambda r: -depth[r["id"]]):
+        for old in sorted([] if self.scope.amends else gone, key=lambda r: -depth[r["id"]]):
             for link in self.links.get(old["id"], []):
                 self.remove(links, link)
             self.remove(table, old)
@@ -764,7 +819,7 @@ class _Planner:
                 self.note("change", "deadline", label, details)
             else:
                 self.same("deadlines")
-        for old in gone:
+        for old in [] if self.scope.amends else gone:
             self.remove(table, old)
             lost = []
             if old["status"] != schema.DeadlineStatus.OPEN.value:

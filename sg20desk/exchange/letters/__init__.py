@@ -31,7 +31,7 @@ raises :class:`LetterError`.
 from __future__ import annotations
 
 from sg20desk.exchange.letters.circular import read_circular
-from sg20desk.exchange.letters.collective import read_collective
+from sg20desk.exchange.letters.collective import read_addendum, read_collective
 from sg20desk.exchange.letters.combine import combine
 from sg20desk.exchange.letters.heading import date_of, kind_of
 from sg20desk.exchange.letters.model import MAX_BYTES, Kind, LetterError, Reading, ReadWarning
@@ -48,11 +48,17 @@ __all__ = [
 ]
 
 
-def read_letter(text: str, source: str) -> Reading:
-    """Read a collective letter or a TAP circular; raises :class:`LetterError`."""
-    lines = split_lines(text, source)
+def read_letter(text: str, source: str, *, whole_paragraphs: bool = False) -> Reading:
+    """Read a collective letter or a circular; raises :class:`LetterError`.
+
+    ``whole_paragraphs``: each line of ``text`` is a whole paragraph (as a Word document's
+    or a PDF's reader gives it), so lines are not joined as if a copy had wrapped them.
+    """
+    lines = split_lines(text, source, rejoin=not whole_paragraphs)
     kind, reference, ref_line = kind_of(lines, source)
     dated = date_of(lines, ref_line)
     if kind is Kind.COLLECTIVE_LETTER:
         return read_collective(lines, source, reference, dated)
+    if kind is Kind.ADDENDUM:
+        return read_addendum(lines, source, reference, dated)
     return read_circular(lines, source, reference, dated)

@@ -67,10 +67,14 @@ def read_circular(
     group = group_of("", lines)
     if not group:
         raise LetterError(f"{source}: the circular names no study group ('Study Group 20')")
-    meeting = meeting_of(lines, source, group, warnings)
     body = body_of(lines)
     text = " ".join(line.plain for line in lines[body[0] : body[1]])
+    if _is_result(text):
+        return _read_result(lines, source, reference, dated, group, body)
+    if _DELETION.search(text) and not _TAP.search(text):
+        return _read_deletion(lines, source, reference, dated, group, body)
     _refuse_other_circulars(text, source, reference)
+    meeting = meeting_of(lines, source, group, warnings)
     if not _TAP.search(text):
         warnings.append(
             ReadWarning(
@@ -80,15 +84,7 @@ def read_circular(
                 "Procedure; its drafts are read as TAP drafts",
             )
         )
-    # each paragraph searched once, not once for each instant it states
-    about_replies = cache(lambda paragraph: bool(_ABOUT_REPLIES.search(paragraph)))
-    stated = [
-        found
-        for found in stated_instants(lines[body[0] : body[1]], source, UTC_NAME, warnings)
-        if about_replies(found.paragraph)
-    ]
-    if not stated:
-        stated = _reply_day(lines[body[0] : body[1]], source, warnings)
+    stated = _replies_by(lines[body[0] : body[1]], source, warnings)
     deadline = (stated[0].value, stated[0].line) if stated else None
     if deadline is None:
         warnings.append(
@@ -112,6 +108,60 @@ def read_circular(
     _check_annex2(lines, source, drafts, warnings)
     deadlines = [_reply_deadline(meeting, reference, stated[0], len(drafts))] if stated else []
     reading.document = document_of(meeting, reference, dated, [], [], drafts, deadlines)
+    return reading
+
+
+def _replies_by(lines: Sequence[Line], source: str, warnings: list[ReadWarning]) -> list[Stated]:
+    """The instants the paragraphs about replies state, first the stated ones, else a day
+    whose time is not one (see :func:`_reply_day`)."""
+    # each paragraph searched once, not once for each instant it states
+    about_replies = cache(lambda paragraph: bool(_ABOUT_REPLIES.search(paragraph)))
+    stated = [
+        found
+        for found in stated_instants(lines, source, UTC_NAME, warnings)
+        if about_replies(found.paragraph)
+    ]
+    return stated or _reply_day(lines, source, warnings)
+
+
+def _read_deletion(
+    lines: Sequence[Line],
+    source: str,
+    reference: str,
+    dated: date | None,
+    group: str,
+    body: tuple[int, int],
+) -> Reading:
+    """A consultation on deleting Recommendations: its reply deadline, titled with the
+    Recommendations it names, as a deadline of the meeting it names."""
+    warnings: list[ReadWarning] = []
+    reading = Reading(source, Kind.CIRCULAR, reference, dated, {}, warnings)
+    meeting = meeting_of(lines, source, group, warnings)
+    named = [d for line in lines[body[0] : body[1]] for d in _designations(line.plain)]
+    named = list(dict.fromkeys(named))
+    stated = _replies_by(lines[body[0] : body[1]], source, warnings)
+    where = lines[body[0]].number if body[0] < len(lines) else 1
+    if not stated:
+        raise LetterError(
+            f"{source}: line {where}: {reference} proposes deleting Recommendations but gives "
+            "no reply deadline ('by 2359 hours UTC on ...')"
+        )
+    if not named:
+        warnings.append(
+            ReadWarning(source, where, "the Recommendations to delete are not named by designation")
+        )
+    shown = ", ".join(named[:4]) + (f" and {len(named) - 4} more" if len(named) > 4 else "")
+    value = stated[0].value
+    deadline = {
+        "id": uid(meeting.code, "deadline", "deletion", reference),
+        "title": f"Reply to {reference} on deleting {shown or 'Recommendations'}",
+        "timezone": value.zone,
+        "due_at": wall_clock(value.at, value.zone),
+        "source_text": f"{stated[0].words} ({reference}, line {stated[0].line})",
+        "origin": DeadlineOrigin.CIRCULAR.value,
+    }
+    reading.reply_deadline = (value.at, value.zone, stated[0].line)
+    reading.document = document_of(meeting, reference, dated, [], [], [], [deadline])
     return reading
 
 
@@ -176,21 +226,22 @@ _CONSULTATION = re.compile(
     re.I,
 )
 _RESULT = re.compile(
-    r"\b(?:was|were|has\s+been|have\s+been)\s+approved\b|\bApproval\s+of\s+(?:ITU-T\s+)?"
+    r"\b(?:was|were|has\s+been|have\s+been)\s+approved\b|\bapproved\s+the\s+following\b"
+    r"|\bApproval\s+of\s+(?:ITU-T\s+)?"
     r"Recommendations?\b(?!\s+in\s+accordance)",
     re.I,
 )
 _DELETION = re.compile(r"\b(?:deletion|delete|suppression)\s+of\b", re.I)
 
 
+def _is_result(text: str) -> bool:
+    return bool(_RESULT.search(text)) and not _CONSULTATION.search(text)
+
+
 def _refuse_other_circulars(text: str, source: str, reference: str) -> None:
-    """A circular that is not a TAP consultation is refused with what it appears to be,
-    rather than read as one."""
-    if _DELETION.search(text) and not _TAP.search(text):
-        what = "a consultation on deleting Recommendations"
-    elif _RESULT.search(text) and not _CONSULTATION.search(text):
-        what = "the result of an approval"
-    elif not _CONSULTATION.search(text) and not _TAP.search(text):
+    """A circular that is neither a TAP consultation nor an approval's result is refused
+    with what it appears to be, rather than read as one."""
+    if not _CONSULTATION.search(text) and not _TAP.search(text):
         what = "neither a consultation nor an approval result"
     else:
         return
@@ -199,6 +250,93 @@ def _refuse_other_circulars(text: str, source: str, reference: str) -> None:
         "a Traditional Approval Procedure consultation: record what it says in the Drafts "
         "section"
     )
+
+
+# "ITU-T Y.4470", "Recommendation Y.4471", and the designations listed after one
+_NAMED = re.compile(r"\b(?:ITU-T\s+|Recommendations?\s+)([A-Z]\.\s?\d{1,4}(?:\.\d{1,4})*)\b")
+# (matched where the designation before it ends)
+_LISTED = re.compile(
+    r"(?:\s*\([^)]{0,80}\))?(?:,\s*|\s+and\s+|;\s*)(?:ITU-T\s+)?"
+    r"([A-Z]\.\s?\d{1,4}(?:\.\d{1,4})*)\b"
+)
+_NOT_APPROVED = re.compile(r"\bnot\s+(?:been\s+)?approved\b|\bnot\s+approve\b|\bwithdrawn\b", re.I)
+_APPROVED = re.compile(r"\bapproved\b", re.I)
+
+
+def _read_result(
+    lines: Sequence[Line],
+    source: str,
+    reference: str,
+    dated: date | None,
+    group: str,
+    body: tuple[int, int],
+) -> Reading:
+    """A circular announcing which drafts a meeting approved: each draft it names moves to
+    approved or not approved; nothing else is read from it."""
+    warnings: list[ReadWarning] = []
+    reading = Reading(source, Kind.RESULT, reference, dated, {}, warnings)
+    meeting = meeting_of(lines, source, group, warnings)
+    shared = _Drafts(meeting, reference, dated, None, None)
+    drafts: dict[str, dict[str, Any]] = {}
+    current: Stage | None = None
+    for line in lines[body[0] :]:
+        text = line.plain
+        if not text or len(text) > 5000:
+            continue
+        stated = (
+            Stage.NOT_APPROVED
+            if _NOT_APPROVED.search(text)
+            else Stage.APPROVED
+            if _APPROVED.search(text)
+            else None
+        )
+        current = stated or current
+        for designation in _designations(text):
+            if stated is None and current is None:
+                warnings.append(
+                    ReadWarning(
+                        source, line.number, f"{designation} is named without its result; not read"
+                    )
+                )
+                continue
+            if designation in drafts and drafts[designation]["stage"] != (stated or current):
+                warnings.append(
+                    ReadWarning(
+                        source,
+                        line.number,
+                        f"{designation} is given two results; the first is kept",
+                    )
+                )
+                continue
+            if len(drafts) >= MAX_DRAFTS:
+                raise LetterError(f"{source}: line {line.number}: more than {MAX_DRAFTS} drafts")
+            draft = shared.draft(designation, is_new=True, former="", report="")
+            draft["stage"] = (stated or current or Stage.APPROVED).value
+            drafts.setdefault(designation, draft)
+    if not drafts:
+        raise LetterError(
+            f"{source}: {reference} announces an approval's result but names no "
+            "Recommendation ('ITU-T Y.4470 ... was approved')"
+        )
+    reading.document = document_of(meeting, reference, dated, [], [], list(drafts.values()), [])
+    return reading
+
+
+def _designations(text: str) -> list[str]:
+    """The designations a line names, each once, in order ("ITU-T Y.4470, Y.4471 and
+    Y.4472")."""
+    out: list[str] = []
+    for match in _NAMED.finditer(text):
+        found = [match[1]]
+        at = match.end()
+        while (more := _LISTED.match(text, at)) is not None:
+            found.append(more[1])
+            at = more.end()
+        for name in found:
+            designation = "ITU-T " + re.sub(r"\s+", "", name)
+            if designation not in out:
+                out.append(designation)
+    return out
 
 
 def _reply_day(lines: Sequence[Line], source: str, warnings: list[ReadWarning]) -> list[Stated]:

@@ -14,13 +14,27 @@ from sg20desk.exchange.letters.leftovers import unused_dates, used_days
 from sg20desk.exchange.letters.model import Kind, Line, Reading, ReadWarning
 
 
-def read_collective(
+def read_addendum(
     lines: Sequence[Line], source: str, reference: str, dated: date | None
+) -> Reading:
+    """An addendum or corrigendum to a collective letter, read as the letter is: what it
+    gives updates the stored meeting, and what it does not give stays as stored."""
+    reading = read_collective(lines, source, reference, dated, Kind.ADDENDUM)
+    reading.amends = reference.split(" to ", 1)[1]
+    return reading
+
+
+def read_collective(
+    lines: Sequence[Line],
+    source: str,
+    reference: str,
+    dated: date | None,
+    kind: Kind = Kind.COLLECTIVE_LETTER,
 ) -> Reading:
     warnings: list[ReadWarning] = []
     group = group_of(reference, lines)
     meeting = meeting_of(lines, source, group, warnings)
-    reading = Reading(source, Kind.COLLECTIVE_LETTER, reference, dated, {}, warnings)
+    reading = Reading(source, kind, reference, dated, {}, warnings)
     body = body_of(lines)
     events, _event_lines = side_events(lines, source, meeting, body, warnings)
     describe_events(lines, meeting, events)
@@ -28,7 +42,7 @@ def read_collective(
     deadlines = deadlines_of(lines, source, meeting, reading, body)
     reading.mentions = mentions_of(lines, body)
     rows = agenda_rows(lines, source, warnings)
-    if not rows:
+    if not rows and kind is Kind.COLLECTIVE_LETTER:
         warnings.append(
             ReadWarning(source, len(lines), "no agenda found (Annex B, No / Item / Documents)")
         )

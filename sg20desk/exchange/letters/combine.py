@@ -35,8 +35,11 @@ def combine(readings: Iterable[Reading]) -> tuple[dict[str, Any], list[ReadWarni
         )
     warnings = [w for r in readings for w in r.warnings]
     letters = [r for r in readings if r.kind is Kind.COLLECTIVE_LETTER]
-    base = letters[0] if letters else readings[0]
+    addenda = [r for r in readings if r.kind is Kind.ADDENDUM]
+    base = letters[0] if letters else addenda[0] if addenda else readings[0]
     document = copy.deepcopy(base.document)  # the readings are left as they were
+    for addendum in (a for a in addenda if a is not base):
+        _amend(document, addendum)
     for letter in letters[1:]:
         warnings.append(
             ReadWarning(
@@ -70,9 +73,27 @@ def combine(readings: Iterable[Reading]) -> tuple[dict[str, Any], list[ReadWarni
                     )
                 )
             _check_reply_deadline(document, letter, circular, warnings)
+    for result in (r for r in readings if r.kind is Kind.RESULT and r is not base):
+        stages = {d["designation"]: d["stage"] for d in result.document["drafts"]}
+        for draft in document["drafts"]:
+            draft["stage"] = stages.get(draft["designation"], draft["stage"])
     designations = {d["designation"] for d in document["drafts"]}
     link_drafts(document["agenda"], designations)
     return document, warnings
+
+
+def _amend(document: dict[str, Any], addendum: Reading) -> None:
+    """What an addendum gives, over the letter it amends: its events and deadlines added,
+    or in place of those of the same identity; its agenda, when it gives one."""
+    for kind in ("events", "deadlines"):
+        by_id = {entry["id"]: index for index, entry in enumerate(document[kind])}
+        for entry in addendum.document[kind]:
+            if entry["id"] in by_id:
+                document[kind][by_id[entry["id"]]] = copy.deepcopy(entry)
+            else:
+                document[kind].append(copy.deepcopy(entry))
+    if addendum.document["agenda"]:
+        document["agenda"] = copy.deepcopy(addendum.document["agenda"])
 
 
 def _check_reply_deadline(

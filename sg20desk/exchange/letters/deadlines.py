@@ -74,6 +74,10 @@ _DATED_ROW = re.compile(rf"^({_WEEKDAY}{DATE_TEXT})\s*(?:[-–—:]\s+|\s+(?=[-�
 _NEXT_ROW = re.compile(rf"(?<=[\w).])\s+(?={_WEEKDAY}{DATE_TEXT}\s*(?:[-–—:]\s|\t))", re.I)
 
 
+# tasks of one table cell, each a bullet: "- Submit fellowship requests - Pre-register"
+_CELL_BULLET = re.compile(r"\s+[-–•]\s+(?=[A-Z])")
+
+
 def _rows(line: Line) -> list[Line]:
     """A key-deadline line as rows of cells: a date written before its task on one line
     becomes a date cell and a task, and two rows run together are parted at the date that
@@ -91,6 +95,13 @@ def _rows(line: Line) -> list[Line]:
     for piece in pieces:
         row = _DATED_ROW.match(piece.strip()) if "\t" not in piece else None
         cells = f"{row[1]}\t- {row[2].lstrip('-–•').strip()}" if row else piece.strip()
+        date_cell, _tab, tasks = cells.partition("\t")
+        if tasks.startswith(("-", "–", "•")):  # a cell of several bullets: a task each
+            for task in _CELL_BULLET.split(tasks.lstrip("-–• ")):
+                row_text = f"{date_cell}\t- {task}"
+                out.append(Line(line.number, row_text.strip(), row_text))
+                date_cell = ""
+            continue
         out.append(Line(line.number, cells, cells))
     return out
 

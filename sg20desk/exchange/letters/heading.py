@@ -34,6 +34,12 @@ from sg20desk.rules.timezones import (
 COLLECTIVE_REF = re.compile(r"\bCollective[\s-]+letter\s+(\d{1,3})\s*/\s*(\d{1,3}|TSAG)\b", re.I)
 
 
+#: "Addendum 1 to TSB Collective letter 3/20", "Corrigendum to Collective-letter 2/TSAG"
+AMENDMENT_REF = re.compile(
+    r"\b(Addendum|Corrigendum)\s*(\d{1,2})?\s+to\s+(?:TSB\s+)?Collective[\s-]+letter\s+"
+    r"(\d{1,3})\s*/\s*(\d{1,3}|TSAG)\b",
+    re.I,
+)
 SALUTATION = re.compile(r"^Dear\b", re.I)
 _REF_LABEL = re.compile(r"^Ref\s*[.:]", re.I)
 _HEADING_LINES = 150  # a copy's page title and the heading come before this
@@ -45,7 +51,7 @@ def salutation(lines: Sequence[Line]) -> int | None:
     title above a copied letter may say "Dear Sir/Madam" too), else the first."""
     first = find(lines, SALUTATION)
     for index, line in enumerate(lines[:_HEADING_LINES]):
-        if COLLECTIVE_REF.search(line.plain) or CIRCULAR_REF.search(line.plain):
+        if COLLECTIVE_REF.search(line.plain) or CIRCULAR_REF.search(line.plain):  # or addendum
             return find(lines, SALUTATION, index) if first is not None else None
     return first
 
@@ -58,6 +64,11 @@ def kind_of(lines: Sequence[Line], source: str) -> tuple[Kind, str, int]:
     # the reference follows "Ref:"; without that label, the heading's first reference
     ordered = list(heading[ref:]) + list(heading[:ref]) if ref is not None else list(heading)
     for line in ordered:
+        amended = AMENDMENT_REF.search(line.plain)
+        if amended:
+            which = f"{amended[1].capitalize()}{f' {amended[2]}' if amended[2] else ''}"
+            letter = f"TSB Collective letter {amended[3]}/{amended[4]}"
+            return Kind.ADDENDUM, f"{which} to {letter}", line.number
         collective = COLLECTIVE_REF.search(line.plain)
         if collective:
             number = f"{collective[1]}/{collective[2]}"

@@ -31,7 +31,9 @@ class LetterError(ValueError):
 
 class Kind(StrEnum):
     COLLECTIVE_LETTER = "collective letter"
-    CIRCULAR = "circular"
+    ADDENDUM = "addendum"  # to a collective letter, or a corrigendum
+    CIRCULAR = "circular"  # opening a TAP consultation
+    RESULT = "approval result"  # a circular announcing which drafts were approved
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +63,8 @@ class Reading:
     reply_deadline: tuple[datetime, str, int] | None = None  # (UTC, zone, line)
     # the reply deadlines a letter states for circulars: {"TSB Circular 106": ...}
     replies: dict[str, Stated] = field(default_factory=dict)
+    # the letter an addendum or corrigendum amends: "TSB Collective letter 3/20"
+    amends: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -59,11 +59,17 @@ _SENTENCE_END = re.compile(r"[.:;!?]$")
 _GOES_ON = re.compile(
     r"\b(?:of|the|to|on|at|by|for|and|or|in|from|a|an|with|than|before|after|until)$", re.I
 )
-_STARTS_ITEM = re.compile(r"^(?:[-–•·*]\s|\d{1,3}(?:\.\d{1,3})*\.?(?:\s|$)|[A-Z ]{6,}$|\()")
+# a line that starts an item of its own (a bullet, a number that is not a date's day, a
+# heading in capitals), never the rest of the line before
+_STARTS_ITEM = re.compile(
+    rf"^(?:[-–•·*]\s|\d{{1,3}}(?:\.\d{{1,3}})*\.?(?:\s(?!(?:{_MONTHS})\b)|$)|[A-Z ]{{6,}}$|\()"
+)
 
 
-def split_lines(text: str, source: str) -> list[Line]:
-    """The letter's lines, numbered; raises :class:`LetterError` for text no letter has."""
+def split_lines(text: str, source: str, *, rejoin: bool = True) -> list[Line]:
+    """The letter's lines, numbered; raises :class:`LetterError` for text no letter has.
+    ``rejoin``: join the lines of a paragraph a copy hard-wrapped (not for text whose
+    lines are paragraphs already)."""
     if len(text) > MAX_BYTES:
         raise LetterError(f"{source}: larger than {MAX_BYTES // (1024 * 1024)} MiB; not a letter")
     if "\x00" in text:
@@ -76,7 +82,7 @@ def split_lines(text: str, source: str) -> list[Line]:
     for number, line in enumerate(written, start=1):
         for piece in _unflatten(_cells(line)):
             lines.append(Line(number, piece.strip(" \t"), piece))
-    return _rejoin(lines)
+    return _rejoin(lines) if rejoin else lines
 
 
 def _cells(line: str) -> str:
