@@ -194,6 +194,59 @@ def test_merged_cells_keep_the_other_cells_in_their_columns() -> None:
     ]
 
 
+def _ruled_rows(drawing: canvas.Canvas, top: float, rows: list[tuple[str, str]]) -> float:
+    """Rows of two ruled cells from ``top`` (points from the page's top), 16 points each, as
+    a word processor draws a table; returns where the last row ends."""
+    height = A4[1]
+    drawing.setFont("Times-Roman", 11)
+    for first, second in rows:
+        bottom = top + 16
+        for x in (72, 200, 523):
+            drawing.line(x, height - top, x, height - bottom)
+        for y in (top, bottom):
+            drawing.line(72, height - y, 523, height - y)
+        drawing.drawString(76, height - top - 12, first)
+        drawing.drawString(204, height - top - 12, second)
+        top = bottom
+    return top
+
+
+@pytest.mark.parametrize(
+    ("continued", "expected"),
+    [
+        (
+            "Member State consultation on 10 drafts",
+            ["-\tSubmit the form in Annex 2 Member State consultation on 10 drafts"],
+        ),
+        (  # a row of its own: an unnumbered line of the agenda
+            "- Reports of rapporteur meetings",
+            ["-\tSubmit the form in Annex 2", "\t- Reports of rapporteur meetings"],
+        ),
+    ],
+)
+def test_a_table_row_split_by_a_page_break_is_one_row_again(
+    continued: str, expected: list[str]
+) -> None:
+    out = io.BytesIO()
+    drawing = canvas.Canvas(out, pagesize=A4)
+    drawing.setFont("Times-Roman", 11)
+    drawing.drawString(72, A4[1] - 100, "Key deadlines:")
+    _ruled_rows(drawing, 738, [("30 April 2026", ""), ("-", "Submit the form in Annex 2")])
+    drawing.showPage()
+    end = _ruled_rows(drawing, 72, [("", continued), ("1 May 2026", "")])
+    drawing.setFont("Times-Roman", 11)
+    drawing.drawString(72, A4[1] - end - 20, "I look forward to seeing you.")
+    drawing.showPage()
+    drawing.save()
+    assert pdf_text(out.getvalue(), "split.pdf").splitlines() == [
+        "Key deadlines:",
+        "30 April 2026\t",
+        *expected,
+        "1 May 2026\t",
+        "I look forward to seeing you.",
+    ]
+
+
 def _scan() -> bytes:
     """A page as a scanner makes it: a picture and no text."""
     out = io.BytesIO()

@@ -6,7 +6,8 @@ pdfplumber, over pdfminer):
 
 - a table drawn with ruled lines is found from those lines, and each of its rows becomes
   one line with its cells separated by tabs, as in :mod:`.docx_text` (a cell merged across
-  columns is given once, one merged into the cell above is an empty cell);
+  columns is given once, one merged into the cell above is an empty cell); a row that a
+  page break split is one row again;
 - every other word goes into a line by its height on the page; a wide gap between two
   words of a line (a tab stop, or the next column of a table drawn without borders, as
   the letter's heading block often is) becomes a tab;
@@ -35,6 +36,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import io
+import itertools
 import logging
 import re
 import zlib
@@ -185,6 +187,7 @@ def pdf_text(data: bytes, source: str) -> str:
             "give the .docx, or the text copied from the letter as .txt"
         )
     _drop_running_lines(pages)
+    _join_split_rows(pages)
     return "\n".join(_joined(pages))
 
 
@@ -275,11 +278,16 @@ class _Line:
 
 @dataclass
 class _Rows:
-    """A table: its rows as tab-separated lines."""
+    """A table: the cells of each row, and the left edge of each column."""
 
     top: float
     bottom: float
-    lines: list[str]
+    rows: list[list[str]]
+    columns: list[float]
+
+    @property
+    def lines(self) -> list[str]:
+        return ["\t".join(cells) if any(cells) else "" for cells in self.rows]
 
 
 @dataclass
@@ -297,9 +305,11 @@ def _lay_out(page: Any, source: str) -> _Page:
     tables = [t for t in _tables(page, source) if t.rows]
     boxes = [t.bbox for t in tables]
     for table in tables:
-        lines = _table_lines(table)
-        if any(lines):
-            laid.items.append(_Rows(float(table.bbox[1]), float(table.bbox[3]), lines))
+        columns = sorted({float(cell[0]) for cell in table.cells})
+        rows = _table_rows(table, columns)
+        if any(any(cells) for cells in rows):
+            top, bottom = float(table.bbox[1]), float(table.bbox[3])
+            laid.items.append(_Rows(top, bottom, rows, columns))
     words = [
         w
         for w in page.extract_words(x_tolerance=_X_TOLERANCE, extra_attrs=["size"])
@@ -335,12 +345,11 @@ def _inside(word: dict[str, Any], box: tuple[float, float, float, float]) -> boo
     return bool(box[0] <= x <= box[2] and box[1] <= y <= box[3])
 
 
-def _table_lines(table: Any) -> list[str]:
-    """A table's rows, each one line of tab-separated cells. A cell merged into the one on
-    its left is given once, by that one; a cell merged into the one above is an empty cell
-    (the row's other cells keep their columns)."""
-    columns = sorted({cell[0] for cell in table.cells})  # the left edge of each column
-    lines = []
+def _table_rows(table: Any, columns: list[float]) -> list[list[str]]:
+    """A table's rows, each the text of its cells. A cell merged into the one on its left
+    is given once, by that one; a cell merged into the one above is an empty cell (the
+    row's other cells keep their columns)."""
+    rows = []
     for row, texts in zip(table.rows, table.extract(x_tolerance=_X_TOLERANCE), strict=True):
         cells = []
         for left, box, text in zip(columns, row.cells, texts, strict=True):
@@ -349,8 +358,8 @@ def _table_lines(table: Any) -> list[str]:
             # a word broken at its hyphen over two lines of the cell is one word again
             text = re.sub(r"(?<=\w-)\n(?=\w)", "", text or "")
             cells.append(" ".join(text.split()))
-        lines.append("\t".join(cells) if any(cells) else "")
-    return lines
+        rows.append(cells)
+    return rows
 
 
 def _lines(words: list[dict[str, Any]]) -> list[_Line]:
@@ -421,6 +430,39 @@ def _drop_running_lines(pages: list[_Page]) -> None:
             running.add(id(line))
     for page in pages:
         page.items = [item for item in page.items if id(item) not in running]
+
+
+def _join_split_rows(pages: list[_Page]) -> None:
+    """Make one row again of a table row that a page break split: the page's last table
+    reaches the foot of the text, the next page begins with a table of the same columns,
+    and its first row has no first cell (no number, no date) and does not start an item of
+    its own ("- ..."); the two parts' cells are joined column by column."""
+    floor = max((item.bottom for page in pages for item in page.items), default=0.0)
+    for page, following in itertools.pairwise(pages):
+        if not (page.items and following.items):
+            continue
+        above, below = page.items[-1], following.items[0]
+        if not (isinstance(above, _Rows) and isinstance(below, _Rows)) or not below.rows:
+            continue
+        first, rest = above.rows[-1], below.rows[0]
+        width = len(above.columns)
+        if (
+            above.bottom < floor - _SAME_PLACE * 2
+            or len(below.columns) != width
+            or any(
+                abs(a - b) > _SAME_PLACE for a, b in zip(above.columns, below.columns, strict=True)
+            )
+            or len(first) != width
+            or len(rest) != width
+            or not first[0]
+            or rest[0]
+            or _STARTS.match(" ".join(c for c in rest if c) + " ")
+        ):
+            continue
+        above.rows[-1] = [" ".join(c for c in pair if c) for pair in zip(first, rest, strict=True)]
+        below.rows.pop(0)
+        if not below.rows:
+            following.items.pop(0)
 
 
 def _joined(pages: list[_Page]) -> Iterator[str]:

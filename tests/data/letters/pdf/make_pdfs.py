@@ -40,6 +40,8 @@ NAMES = {
 
 _NUMBERED_PARAGRAPH = re.compile(r"^\d+\t[^\t]+$")
 _ANNEX = re.compile(r"^ANNEX\b")
+#: column widths of a ruled table by its number of columns (No / Item / Documents, date / task)
+_WIDTHS = {3: [Cm(2.5), Cm(9.5), Cm(5)], 2: [Cm(5), Cm(12)]}
 
 
 def _blocks(lines: list[str]) -> list[tuple[str, list[str]]]:
@@ -127,7 +129,7 @@ def build_docx(text: str, header: str) -> bytes:
             widths = [Cm(3), Cm(14)]
         else:
             table.style = "Table Grid"
-            widths = [Cm(2.5), Cm(9.5), Cm(5)] if len(rows[0]) == 3 else [Cm(5), Cm(12)]
+            widths = _WIDTHS.get(len(rows[0])) or [Cm(17 / len(rows[0]))] * len(rows[0])
         table.autofit = False
         for column, width in zip(table.columns, widths, strict=True):
             column.width = width  # the grid LibreOffice lays out by
