@@ -12,12 +12,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from sg20desk.exchange.letters import Kind, LetterError, read_letter
+from sg20desk.exchange.letters import Kind, LetterError, read_letter, sources_of
 from sg20desk.exchange.letters.text import split_lines
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -224,6 +225,23 @@ def test_a_date_no_fact_took_is_reported_with_its_line() -> None:
     said = [str(w) for w in reading.warnings if "'29 August 2027'" in w.message]
     assert len(said) == 1
     assert said[0].startswith(f"x.txt: line {line}: a date not read as a deadline or an event")
+
+
+def test_every_fact_read_says_the_line_it_was_read_from() -> None:
+    name = "sg-flattened-montevideo.txt"
+    text = (SHAPES / name).read_text("utf-8").splitlines()
+    reading = _read(name)
+    sources = sources_of([reading])
+    for event in reading.document["events"]:
+        file, line = sources[event["id"]]
+        day = date.fromisoformat(event.get("first_day") or event["start"][:10])
+        said = "will open" if event["kind"] == "plenary" else f"{day.day} {day:%B}"
+        assert file == name and said in text[line - 1], event
+    letter = _read("wp-copied-from-web.txt")
+    lines = (SHAPES / "wp-copied-from-web.txt").read_text("utf-8").splitlines()
+    for deadline in letter.document["deadlines"]:
+        _file, line = sources_of([letter])[deadline["id"]]
+        assert deadline["title"].split()[-1] in lines[line - 1], (deadline, lines[line - 1])
 
 
 # --- the text as copies give it ------------------------------------------------------------

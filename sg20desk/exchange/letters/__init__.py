@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from sg20desk.exchange.letters.circular import read_circular
 from sg20desk.exchange.letters.collective import read_addendum, read_collective
-from sg20desk.exchange.letters.combine import combine
+from sg20desk.exchange.letters.combine import combine, sources_of
 from sg20desk.exchange.letters.heading import date_of, kind_of
 from sg20desk.exchange.letters.model import MAX_BYTES, Kind, LetterError, Reading, ReadWarning
 from sg20desk.exchange.letters.text import split_lines
@@ -45,6 +45,7 @@ __all__ = [
     "Reading",
     "combine",
     "read_letter",
+    "sources_of",
 ]
 
 

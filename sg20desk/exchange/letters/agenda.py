@@ -8,7 +8,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from sg20desk.exchange.letters.heading import ANNEX
-from sg20desk.exchange.letters.model import LetterError, Line, Meeting, ReadWarning, join_key, uid
+from sg20desk.exchange.letters.model import (
+    LINE,
+    LetterError,
+    Line,
+    Meeting,
+    ReadWarning,
+    join_key,
+    uid,
+)
 from sg20desk.exchange.letters.text import find
 from sg20desk.exchange.meeting_json import MAX_DEPTH, MAX_ITEMS
 from sg20desk.rules.documents import (
@@ -151,6 +159,7 @@ def agenda_of(
             item = _item(meeting, key, title, documents, numbered=False, number=None)
             if row.documents and not documents:
                 item["notes"] = f"Documents: {row.documents}"
+            item[LINE] = row.line.number
             parent["children"].append(item)
             continue
         number = row.number
@@ -203,6 +212,7 @@ def agenda_of(
         designation = designation_in(title)
         if designation is not None and designation in drafts:
             item["draft"] = designation
+        item[LINE] = row.line.number
         siblings.append(item)
         by_number.setdefault(number, item)
         last_numbered = item

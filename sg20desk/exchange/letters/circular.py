@@ -13,9 +13,10 @@ from typing import Any
 
 from sg20desk.db.schema import DeadlineOrigin
 from sg20desk.exchange.letters.deadlines import stated_instants
-from sg20desk.exchange.letters.document import document_of
+from sg20desk.exchange.letters.document import document_of, take_lines
 from sg20desk.exchange.letters.heading import ANNEX, SUBJECT_LABEL, body_of, group_of, meeting_of
 from sg20desk.exchange.letters.model import (
+    LINE,
     MAX_DRAFTS,
     Kind,
     LetterError,
@@ -108,6 +109,7 @@ def read_circular(
     _check_annex2(lines, source, drafts, warnings)
     deadlines = [_reply_deadline(meeting, reference, stated[0], len(drafts))] if stated else []
     reading.document = document_of(meeting, reference, dated, [], [], drafts, deadlines)
+    reading.sources = take_lines(reading.document)
     return reading
 
 
@@ -159,9 +161,11 @@ def _read_deletion(
         "due_at": wall_clock(value.at, value.zone),
         "source_text": f"{stated[0].words} ({reference}, line {stated[0].line})",
         "origin": DeadlineOrigin.CIRCULAR.value,
+        LINE: stated[0].line,
     }
     reading.reply_deadline = (value.at, value.zone, stated[0].line)
     reading.document = document_of(meeting, reference, dated, [], [], [], [deadline])
+    reading.sources = take_lines(reading.document)
     return reading
 
 
@@ -183,6 +187,7 @@ def _reply_deadline(
         "due_at": wall_clock(value.at, value.zone),
         "source_text": f"{stated.words} ({reference}, line {stated.line})",
         "origin": DeadlineOrigin.CIRCULAR.value,
+        LINE: stated.line,
     }
 
 
@@ -312,6 +317,7 @@ def _read_result(
                 raise LetterError(f"{source}: line {line.number}: more than {MAX_DRAFTS} drafts")
             draft = shared.draft(designation, is_new=True, former="", report="")
             draft["stage"] = (stated or current or Stage.APPROVED).value
+            draft[LINE] = line.number
             drafts.setdefault(designation, draft)
     if not drafts:
         raise LetterError(
@@ -319,6 +325,7 @@ def _read_result(
             "Recommendation ('ITU-T Y.4470 ... was approved')"
         )
     reading.document = document_of(meeting, reference, dated, [], [], list(drafts.values()), [])
+    reading.sources = take_lines(reading.document)
     return reading
 
 
@@ -394,6 +401,7 @@ def _drafts_named(
             before = line.plain[max(0, match.start() - 40) : match.start()]
             is_new = not re.search(r"\brevised\b", before, re.I)
             drafts.append(shared.draft(designation, is_new=is_new, former="", report=""))
+            drafts[-1][LINE] = line.number
             first_line = first_line or line.number
     where = lines[body[0]].number if body[0] < len(lines) else 1
     if drafts:
@@ -468,6 +476,7 @@ def _annex1(
                 former=re.sub(r"\s+", "", heading[3] or ""),
                 report=re.sub(r"\s+", "", heading[4] or ""),
             )
+            current[LINE] = line.number
             drafts.append(current)
             continue
         if current is None:  # the annex's title names the drafts; anything else is reported

@@ -7,7 +7,7 @@ from datetime import date
 
 from sg20desk.exchange.letters.agenda import agenda_of, agenda_rows
 from sg20desk.exchange.letters.deadlines import deadlines_of, mentions_of
-from sg20desk.exchange.letters.document import document_of
+from sg20desk.exchange.letters.document import document_of, take_lines
 from sg20desk.exchange.letters.events import describe_events, opening_events, side_events
 from sg20desk.exchange.letters.heading import annex_a, body_of, group_of, meeting_of
 from sg20desk.exchange.letters.leftovers import unused_dates, used_days
@@ -49,6 +49,7 @@ def read_collective(
     agenda = agenda_of(rows, source, meeting, set(), warnings)
     events.sort(key=lambda e: e.get("start") or e.get("first_day") or "")
     reading.document = document_of(meeting, reference, dated, events, agenda, [], deadlines)
+    reading.sources = take_lines(reading.document)
     used = used_days(reading.document, (day for day, _line in reading.mentions.values()))
     frame = [*lines[body[0] : body[1]], *annex_a(lines)]
     warnings.extend(unused_dates(frame, used, source, dated))

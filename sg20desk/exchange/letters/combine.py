@@ -128,3 +128,10 @@ def link_drafts(items: list[dict[str, Any]], designations: set[str]) -> None:
         if item["numbered"] and designation in designations:
             item["draft"] = designation
         link_drafts(item["children"], designations)
+
+
+def sources_of(readings: Iterable[Reading]) -> dict[str, tuple[str, int]]:
+    """Where each fact of the joined meeting was read: its identifier -> (file, line); an
+    addendum's for what it gives over the letter's."""
+    ordered = sorted(readings, key=lambda r: r.kind is Kind.ADDENDUM)
+    return {fact: (r.source, line) for r in ordered for fact, line in r.sources.items()}

@@ -13,7 +13,7 @@ from typing import Any
 
 from sg20desk.db.schema import DeadlineOrigin
 from sg20desk.exchange.letters.heading import ADVICE, ANNEX, BULLET, CLOSING, KEY_DEADLINES, annex_a
-from sg20desk.exchange.letters.model import Line, Meeting, Reading, ReadWarning, Stated, uid
+from sg20desk.exchange.letters.model import LINE, Line, Meeting, Reading, ReadWarning, Stated, uid
 from sg20desk.exchange.letters.text import find, paragraphs, sentences
 from sg20desk.rules.documents import (
     CIRCULAR_REF,
@@ -285,6 +285,7 @@ def deadlines_of(
             "timezone": meeting.zone,
             "source_text": f"{task.stated} (key deadlines, line {task.line.number})",
             "origin": DeadlineOrigin.LETTER.value,
+            LINE: task.line.number,
         }
         due = task.due
         if isinstance(due, DayPhrase):
@@ -337,6 +338,7 @@ def deadlines_of(
             "due_date": printed.day.day.isoformat(),
             "source_text": f'Annex A: "{printed.words}" (line {printed.line.number})',
             "origin": DeadlineOrigin.LETTER.value,
+            LINE: printed.line.number,
         }
         for index, rule in enumerate(rules):
             if rule.topic == printed.topic and index not in used:
@@ -359,6 +361,7 @@ def deadlines_of(
                 "timezone": meeting.zone,
                 "source_text": f'Annex A: "{rule.words}" (line {rule.line.number})',
                 "origin": DeadlineOrigin.LETTER.value,
+                LINE: rule.line.number,
                 "rule": _rule_json(rule.value),
             }
         )

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from sg20desk.exchange.letters.model import NAMESPACE, Meeting, uid
+from sg20desk.exchange.letters.model import LINE, NAMESPACE, Meeting, uid
 from sg20desk.exchange.meeting_json import FORMAT, FORMAT_VERSION
 
 
@@ -67,3 +67,20 @@ def distinct(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if seen[entry["id"]] > 1:
             entry["id"] = str(uuid.uuid5(NAMESPACE, f"{entry['id']}#{seen[entry['id']]}"))
     return entries
+
+
+def take_lines(document: dict[str, Any]) -> dict[str, int]:
+    """Where each fact of ``document`` was read (identifier -> line), taken out of the
+    facts, which the exchange format does not give a place for."""
+    out: dict[str, int] = {}
+
+    def take(entries: list[dict[str, Any]]) -> None:
+        for entry in entries:
+            line = entry.pop(LINE, None)
+            if line is not None:
+                out[entry["id"]] = line
+            take(entry.get("children", []))
+
+    for kind in ("events", "agenda", "drafts", "deadlines"):
+        take(document[kind])
+    return out

@@ -18,7 +18,7 @@ from sg20desk.exchange.letters.heading import (
     VIRTUAL,
     annex_a,
 )
-from sg20desk.exchange.letters.model import Line, Meeting, ReadWarning, uid
+from sg20desk.exchange.letters.model import LINE, Line, Meeting, ReadWarning, uid
 from sg20desk.exchange.letters.text import paragraphs, sentences
 from sg20desk.rules.phrases import (
     DATE_TEXT,
@@ -146,6 +146,7 @@ def _event(
         event["first_day"], event["last_day"] = when.first.isoformat(), when.last.isoformat()
     else:
         event["first_day"] = event["last_day"] = when.day.isoformat()
+    event[LINE] = line.number
     return event
 
 
@@ -351,7 +352,8 @@ def opening_events(
     out: list[dict[str, Any]] = []
     assert meeting.first is not None and meeting.last is not None
     first, last = meeting.first, meeting.last
-    for _line, text in paragraphs(lines[start:end]):
+    for line, text in paragraphs(lines[start:end]):
+        before = len(out)
         opening = re.search(r"will open at (\d{4})\s*hours", text, re.I)
         if opening and meeting.opening is None:
             meeting.opening = time(int(opening[1][:2]), int(opening[1][2:]))
@@ -428,6 +430,8 @@ def opening_events(
                     last_day=last.isoformat(),
                 )
             )
+        for event in out[before:]:
+            event.setdefault(LINE, line.number)
     return out
 
 

@@ -22,6 +22,9 @@ MAX_DRAFTS = 500
 # Identifiers of what a letter describes are UUIDs made from this namespace and a key
 # naming the thing ("SG20-2026-05/event/3rd un virtual worlds day"), so that the same
 # letter read twice, or by two users, gives the same identifiers.
+#: the key under which a fact read carries its line until the document is finished
+LINE = "_line"
+
 NAMESPACE = uuid.UUID("6f1d3c2e-5b7a-4e0f-9a41-2c8d7e6b5a13")
 
 
@@ -65,6 +68,8 @@ class Reading:
     replies: dict[str, Stated] = field(default_factory=dict)
     # the letter an addendum or corrigendum amends: "TSB Collective letter 3/20"
     amends: str = ""
+    # where each fact was read: its identifier -> the line of the file
+    sources: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
