@@ -472,7 +472,7 @@ def test_import_shows_then_stores_a_new_meeting_in_one_go(
     ("name", "content", "message"),
     [
         ("letter.txt", b"\xff\xfe\x00garbage", "is not UTF-8 text"),
-        ("agenda.pdf", b"%PDF-1.4", "does not read PDF letters"),
+        ("agenda.pdf", b"%PDF-1.4", "the PDF is cut short"),
         ("agenda.odt", b"PK", ".odt is none of these"),
         ("note.txt", b"Dear all, see you soon.", "not a TSB Collective letter or Circular"),
         ("meeting.json", b'{"format": "sg20desk-meeting", "format_version": 1,', "not valid JSON"),

@@ -14,7 +14,7 @@ BAD = Path(__file__).parent / "data" / "bad"
 #: each file of the folder and what the refusal must say
 EXPECTED = {
     "agenda-too-deep.json": "nested deeper than 8 levels",
-    "agenda.pdf": "does not read PDF letters",
+    "agenda.pdf": "the PDF is damaged and cannot be read",
     "bad-date.ics": "VEVENT 2 (Lunch)",
     "bomb.docx": "zip bomb",
     "contact.ics": "not an iCalendar file",
