@@ -251,3 +251,27 @@ PIECES += ["before", "the meeting", "2400", "on the first day", "in advance", "w
 def test_phrase_soup_gives_a_value_or_a_phrase_error(text: str) -> None:
     with contextlib.suppress(PhraseError):
         read_phrase(text)
+
+
+def test_letters_are_read_in_english_whatever_the_desktops_locale() -> None:
+    """Qt sets the process's locale from the desktop's when the window starts; the month
+    and day names the letters use must not follow it (here the calendar module is made to
+    name months and days in French before the phrases are first loaded)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import calendar\n"
+        "calendar.month_name = ['', 'janvier', 'février', 'mars'] + ['x'] * 9\n"
+        "calendar.month_abbr = ['', 'janv.', 'févr.', 'mars'] + ['x'] * 9\n"
+        "calendar.day_name = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', "
+        "'dimanche']\n"
+        "calendar.day_abbr = ['lun.', 'mar.', 'mer.', 'jeu.', 'ven.', 'sam.', 'dim.']\n"
+        "from sg20desk.rules.phrases import read_phrase\n"
+        "print(read_phrase('Friday, 13 March 2026'))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert "2026, 3, 13" in done.stdout

@@ -101,13 +101,30 @@ class ClockPhrase:
 
 Phrase = DayPhrase | DaysPhrase | InstantPhrase | SpanPhrase | ClockPhrase | Rule
 
-MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
-MONTHS.update(
-    {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name},
-)
+# English names, written out: the calendar module's follow the locale, which Qt sets from
+# the desktop's when the window starts, and letters are read in English whatever it is
+_MONTH_LIST = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_DAY_LIST = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+MONTHS = {name.lower(): number for number, name in enumerate(_MONTH_LIST, start=1)}
+MONTHS.update({name[:3].lower(): number for number, name in enumerate(_MONTH_LIST, start=1)})
 MONTHS["sept"] = 9
-WEEKDAYS = {name.lower(): n for n, name in enumerate(calendar.day_name)}
-WEEKDAYS.update({name.lower(): n for n, name in enumerate(calendar.day_abbr)})
+#: the months' names as letters write them, for patterns that match them as written
+MONTH_NAMES = "|".join(_MONTH_LIST)
+WEEKDAYS = {name.lower(): n for n, name in enumerate(_DAY_LIST)}
+WEEKDAYS.update({name[:3].lower(): n for n, name in enumerate(_DAY_LIST)})
 
 NUMBER_WORDS = {
     word: value
@@ -197,14 +214,15 @@ def _make_date(text: str, year: int, month: int, day: int) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise PhraseError(text, f"{calendar.month_name[month]} {year} has no day {day}") from None
+        raise PhraseError(text, f"{_MONTH_LIST[month - 1]} {year} has no day {day}") from None
 
 
 def _check_weekday(text: str, weekday: str | None, day: date) -> None:
     if weekday and WEEKDAYS[weekday] != day.weekday():
         raise PhraseError(
             text,
-            f"{day.day} {day:%B %Y} is a {day:%A}, not a {calendar.day_name[WEEKDAYS[weekday]]}",
+            f"{day.day} {_MONTH_LIST[day.month - 1]} {day.year} is a {_DAY_LIST[day.weekday()]}, "
+            f"not a {_DAY_LIST[WEEKDAYS[weekday]]}",
         )
 
 

@@ -22,6 +22,7 @@ from sg20desk.exchange.letters.model import LINE, Line, Meeting, ReadWarning, ui
 from sg20desk.exchange.letters.text import paragraphs, sentences
 from sg20desk.rules.phrases import (
     DATE_TEXT,
+    MONTH_NAMES,
     DayPhrase,
     DaysPhrase,
     PhraseError,
@@ -86,11 +87,8 @@ _LEAD_IN = re.compile(
     re.I,
 )
 _LENGTH = re.compile(r"^(?:(?:one|two|three|half|full|1|2|3)[- ]days?|(?:half|full)-day)\s+", re.I)
-_MONTH_NAMES = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
-)
 # "9 November" with no year after it
-_NO_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_NAMES})\b(?!,?\s+\d{{4}})")
+_NO_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH_NAMES})\b(?!,?\s+\d{{4}})")
 
 
 def _event(
@@ -174,7 +172,7 @@ def with_year(text: str, meeting: Meeting) -> str:
     first = meeting.first
 
     def year(match: re.Match[str]) -> str:
-        month = _MONTH_NAMES.split("|").index(match[2].capitalize()) + 1
+        month = MONTH_NAMES.split("|").index(match[2].capitalize()) + 1
         candidates = [first.year - 1, first.year, first.year + 1]
         best = min(candidates, key=lambda y: abs((y - first.year) * 12 + month - first.month))
         return f"{match[1]} {match[2]} {best}"

@@ -26,23 +26,23 @@ import re
 from collections.abc import Iterator, Sequence
 
 from sg20desk.exchange.letters.model import MAX_BYTES, MAX_LINES, LetterError, Line
+from sg20desk.rules.phrases import MONTH_NAMES
 
 _ARTEFACT = re.compile(r"\[(?:bookmark|image): [^\]]*\]")  # left by word processors
 _SPACES = str.maketrans(
     {"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2011": "-", "\u200b": "", "\u00ad": ""}
 )
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _PAGE_NUMBER = re.compile(r"^(?:[-–]\s?\d{1,3}\s?[-–]|Page\s+\d{1,3}(?:\s+of\s+\d{1,3})?)$", re.I)
 # a first cell that is a label ("Ref:"), a date, one word ("SG15/HO") or a letter's
 # reference, then " / "
 _SLASH_CELL = re.compile(
-    rf"^([\w .'-]{{1,30}}:|\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}}|\S{{1,30}}"
+    rf"^([\w .'-]{{1,30}}:|\d{{1,2}}\s+(?:{MONTH_NAMES})\s+\d{{4}}|\S{{1,30}}"
     r"|TSB\s+(?:Collective[\s-]+letter|Circular)\s+[\w/]{1,12})\s+/\s+(?=\S)"
 )
 _JOINED = [
     (re.compile(r"(?<=[a-z])(?=\d{4}\s?(?:hours|hrs)\b)"), " "),  # "at0930 hours"
-    (re.compile(rf"(?<=\d)(?=(?:{_MONTHS})\b)"), " "),  # "6February 2017"
-    (re.compile(rf"\b((?:{_MONTHS}))(?=\d)"), r"\1 "),  # "May2026"
+    (re.compile(rf"(?<=\d)(?=(?:{MONTH_NAMES})\b)"), " "),  # "6February 2017"
+    (re.compile(rf"\b((?:{MONTH_NAMES}))(?=\d)"), r"\1 "),  # "May2026"
     (re.compile(r"\b(Annex(?:es)?)(?=[A-Z0-9]\b)"), r"\1 "),  # "AnnexB"
     (re.compile(r"(?<=[\w])\((?=[A-Za-z])"), " ("),  # "Group 15(Networks"
 ]
@@ -62,7 +62,7 @@ _GOES_ON = re.compile(
 # a line that starts an item of its own (a bullet, a number that is not a date's day, a
 # heading in capitals), never the rest of the line before
 _STARTS_ITEM = re.compile(
-    rf"^(?:[-–•·*]\s|\d{{1,3}}(?:\.\d{{1,3}})*\.?(?:\s(?!(?:{_MONTHS})\b)|$)|[A-Z ]{{6,}}$|\()"
+    rf"^(?:[-–•·*]\s|\d{{1,3}}(?:\.\d{{1,3}})*\.?(?:\s(?!(?:{MONTH_NAMES})\b)|$)|[A-Z ]{{6,}}$|\()"
 )
 
 
