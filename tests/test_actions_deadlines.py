@@ -173,7 +173,7 @@ def test_a_new_zone_keeps_session_wall_clocks(store: Store, history: History) ->
         ({"code": "bad code!"}, "Code:"),
         ({"title": " "}, "Title:"),
         ({"timezone": "Mars/Olympus"}, "Time zone: unknown time zone"),
-        ({"last_day": date(2026, 5, 1)}, "Last day: 01 May 2026 is before the first day"),
+        ({"last_day": date(2026, 5, 1)}, "Last day: 1 May 2026 is before the first day"),
     ],
 )
 def test_a_meeting_with_a_wrong_field_is_refused(

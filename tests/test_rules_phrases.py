@@ -255,8 +255,9 @@ def test_phrase_soup_gives_a_value_or_a_phrase_error(text: str) -> None:
 
 def test_letters_are_read_in_english_whatever_the_desktops_locale() -> None:
     """Qt sets the process's locale from the desktop's when the window starts; the month
-    and day names the letters use must not follow it (here the calendar module is made to
-    name months and days in French before the phrases are first loaded)."""
+    and day names the letters use, and those the program shows, must not follow it (here
+    the calendar module is made to name months and days in French before the phrases are
+    first loaded; strftime follows the same locale)."""
     import subprocess
     import sys
 
@@ -275,3 +276,25 @@ def test_letters_are_read_in_english_whatever_the_desktops_locale() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "2026, 3, 13" in done.stdout
+
+
+def test_dates_are_shown_in_english_under_a_french_locale() -> None:
+    """What Qt does when the window starts on a French desktop (.ci/run makes the locale)."""
+    import locale
+    from datetime import UTC, date, datetime
+
+    from sg20desk.rules.timezones import format_date, format_days, format_instant
+
+    saved = locale.setlocale(locale.LC_TIME)
+    try:
+        locale.setlocale(locale.LC_TIME, "fr_FR.UTF-8")
+    except locale.Error:
+        pytest.skip("no fr_FR.UTF-8 locale on this machine (.ci/run generates it)")
+    try:
+        assert f"{date(2026, 3, 13):%B}" == "mars"  # the locale is in force
+        assert format_date(date(2026, 3, 13)) == "Fri 13 March 2026"
+        assert format_days(date(2026, 5, 12), date(2026, 5, 21)) == "12-21 May 2026"
+        shown = format_instant(datetime(2026, 4, 30, 23, 59, tzinfo=UTC), "Europe/Zurich")
+        assert shown == "Fri 1 May 2026 01:59 CEST"
+    finally:
+        locale.setlocale(locale.LC_TIME, saved)

@@ -33,7 +33,7 @@ from sg20desk.actions.history import (
 )
 from sg20desk.db import schema
 from sg20desk.rules.deadlines import Anchor, Rule, due_for_meeting
-from sg20desk.rules.timezones import UnknownZoneError, in_zone, to_utc, zone
+from sg20desk.rules.timezones import UnknownZoneError, format_days, in_zone, to_utc, zone
 
 MEETING = schema.meeting
 EVENT = schema.event
@@ -89,8 +89,8 @@ class MeetingFields:
             raise ActionError(f"Time zone: {exc}") from None
         if self.last_day < self.first_day:
             raise ActionError(
-                f"Last day: {self.last_day:%d %B %Y} is before the first day "
-                f"({self.first_day:%d %B %Y})"
+                f"Last day: {format_days(self.last_day, self.last_day)} is before the first day "
+                f"({format_days(self.first_day, self.first_day)})"
             )
         return {
             "code": code,

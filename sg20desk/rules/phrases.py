@@ -23,12 +23,15 @@ from enum import StrEnum
 
 from sg20desk.rules.deadlines import Anchor, Rule, Unit
 from sg20desk.rules.timezones import (
+    DAY_LIST,
     GENEVA,
+    MONTH_LIST,
     UTC_NAME,
     format_date,
     format_instant,
     format_span,
     local_to_utc,
+    month_name,
     zone,
 )
 
@@ -101,30 +104,13 @@ class ClockPhrase:
 
 Phrase = DayPhrase | DaysPhrase | InstantPhrase | SpanPhrase | ClockPhrase | Rule
 
-# English names, written out: the calendar module's follow the locale, which Qt sets from
-# the desktop's when the window starts, and letters are read in English whatever it is
-_MONTH_LIST = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-_DAY_LIST = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-MONTHS = {name.lower(): number for number, name in enumerate(_MONTH_LIST, start=1)}
-MONTHS.update({name[:3].lower(): number for number, name in enumerate(_MONTH_LIST, start=1)})
+MONTHS = {name.lower(): number for number, name in enumerate(MONTH_LIST, start=1)}
+MONTHS.update({name[:3].lower(): number for number, name in enumerate(MONTH_LIST, start=1)})
 MONTHS["sept"] = 9
 #: the months' names as letters write them, for patterns that match them as written
-MONTH_NAMES = "|".join(_MONTH_LIST)
-WEEKDAYS = {name.lower(): n for n, name in enumerate(_DAY_LIST)}
-WEEKDAYS.update({name[:3].lower(): n for n, name in enumerate(_DAY_LIST)})
+MONTH_NAMES = "|".join(MONTH_LIST)  # English whatever the locale (see timezones)
+WEEKDAYS = {name.lower(): n for n, name in enumerate(DAY_LIST)}
+WEEKDAYS.update({name[:3].lower(): n for n, name in enumerate(DAY_LIST)})
 
 NUMBER_WORDS = {
     word: value
@@ -214,15 +200,15 @@ def _make_date(text: str, year: int, month: int, day: int) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise PhraseError(text, f"{_MONTH_LIST[month - 1]} {year} has no day {day}") from None
+        raise PhraseError(text, f"{MONTH_LIST[month - 1]} {year} has no day {day}") from None
 
 
 def _check_weekday(text: str, weekday: str | None, day: date) -> None:
     if weekday and WEEKDAYS[weekday] != day.weekday():
         raise PhraseError(
             text,
-            f"{day.day} {_MONTH_LIST[day.month - 1]} {day.year} is a {_DAY_LIST[day.weekday()]}, "
-            f"not a {_DAY_LIST[WEEKDAYS[weekday]]}",
+            f"{day.day} {MONTH_LIST[day.month - 1]} {day.year} is a {DAY_LIST[day.weekday()]}, "
+            f"not a {DAY_LIST[WEEKDAYS[weekday]]}",
         )
 
 
@@ -308,7 +294,8 @@ def _tokenise(text: str, phrase: str) -> _Tokens:
             first, second = (date(*r) for r in readings)
             raise PhraseError(
                 text,
-                f"{match.group(0)} could be {first.day} {first:%B} or {second.day} {second:%B}"
+                f"{match.group(0)} could be {first.day} {month_name(first)} or "
+                f"{second.day} {month_name(second)}"
                 f" {y}; write the month as a word",
                 ambiguous=True,
             )

@@ -15,6 +15,34 @@ UTC_NAME = "UTC"
 ZONE_ALIASES = {"Europe/Geneva": GENEVA, "Geneva": GENEVA}
 
 
+# The names of months and days, in English, written out: strftime's %B and %a follow the
+# process's locale, which Qt sets from the desktop's when the window starts, and the
+# program speaks English (letters are read, and its words shown, in English).
+MONTH_LIST = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+DAY_LIST = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def month_name(day: date) -> str:
+    return MONTH_LIST[day.month - 1]
+
+
+def day_abbr(day: date) -> str:
+    return DAY_LIST[day.weekday()][:3]
+
+
 class UnknownZoneError(ValueError):
     """A zone name that the IANA database does not know."""
 
@@ -76,17 +104,18 @@ def format_instant(instant: datetime, zone_name: str, *, with_date: bool = True)
     abbr = local.tzname() or zone_name
     if not with_date:
         return f"{clock} {abbr}"
-    return f"{local:%a} {local.day} {local:%B %Y} {clock} {abbr}"
+    return f"{day_abbr(local)} {local.day} {month_name(local)} {local.year} {clock} {abbr}"
 
 
 def format_weekday_clock(instant: datetime, zone_name: str) -> str:
     """``Tue 15:30``: when in a meeting's week something happens (the zone named nearby)."""
-    return f"{in_zone(instant, zone_name):%a %H:%M}"
+    local = in_zone(instant, zone_name)
+    return f"{day_abbr(local)} {local:%H:%M}"
 
 
 def format_short_date(day: date) -> str:
     """``Tue 12 May``: a day near enough that its year goes without saying."""
-    return f"{day:%a} {day.day} {day:%b}"
+    return f"{day_abbr(day)} {day.day} {month_name(day)[:3]}"
 
 
 def format_span(start: datetime, end: datetime | None, zone_name: str) -> str:
@@ -101,16 +130,18 @@ def format_span(start: datetime, end: datetime | None, zone_name: str) -> str:
 def format_days(first: date, last: date) -> str:
     """``12-21 May 2026``, ``30 April - 2 May 2026``, ``13 February 2026``: a run of days."""
     if first == last:
-        return f"{first.day} {first:%B %Y}"
+        return f"{first.day} {month_name(first)} {first.year}"
     if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day}-{last.day} {first:%B %Y}"
+        return f"{first.day}-{last.day} {month_name(first)} {first.year}"
     if first.year == last.year:
-        return f"{first.day} {first:%B} - {last.day} {last:%B %Y}"
-    return f"{first.day} {first:%B %Y} - {last.day} {last:%B %Y}"
+        return f"{first.day} {month_name(first)} - {last.day} {month_name(last)} {last.year}"
+    return (
+        f"{first.day} {month_name(first)} {first.year} - {last.day} {month_name(last)} {last.year}"
+    )
 
 
 def format_date(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%B %Y}"
+    return f"{day_abbr(day)} {day.day} {month_name(day)} {day.year}"
 
 
 def format_time_left(delta: timedelta) -> str:

@@ -126,6 +126,7 @@ class OverviewSection(QWidget):
         if lines:
             self.sessions.setText("\n".join(lines))
         elif meeting.last_day < now.date():
-            self.sessions.setText(f"None ahead: the meeting ended on {meeting.last_day:%d %B %Y}.")
+            ended = format_days(meeting.last_day, meeting.last_day)
+            self.sessions.setText(f"None ahead: the meeting ended on {ended}.")
         else:
             self.sessions.setText("No timed sessions ahead.")
