@@ -7,20 +7,31 @@ document and compares it with the store (:mod:`sg20desk.actions.merging`): a new
 or the changes to the one stored. It writes nothing. :func:`apply` then writes exactly
 what the preview showed, as one undo step in one transaction, or nothing if the store has
 changed since.
+
+Before it is validated, a letter's reading gets the user's corrections
+(:mod:`sg20desk.actions.corrections`): facts left out, values corrected, deadlines added.
+They are kept in the store with the import that applies them (in the same undo step), and
+applied again whenever the same meeting's letters are read; :func:`revise` applies
+another set to a preview without reading the files again. :func:`review_facts` lists
+every fact with what it was read as and where, for the window's review.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection
 
-from sg20desk.actions import merging
-from sg20desk.actions.history import ActionError, History, Step
+from sg20desk.actions import corrections as review
+from sg20desk.actions import merging, preferences
+from sg20desk.actions.corrections import Correction, Note
+from sg20desk.actions.history import ActionError, History, RowChange, Step, rows_of
+from sg20desk.db import schema
 from sg20desk.exchange import docx_text, letters, meeting_json, pdf_text
 from sg20desk.rules.deadlines import Anchor, Rule, date_due_instant, due_for_meeting
 from sg20desk.rules.timezones import format_date, format_days, format_due, format_span
@@ -51,10 +62,31 @@ class Preview:
     warnings: list[Any]  # letters.ReadWarning or ics_read.CalendarWarning
     scope: merging.Scope
     plan: merging.Plan
+    #: the document as the files give it, before the user's corrections
+    letter: dict[str, Any] = field(default_factory=dict)
+    #: the corrections applied (or kept for a later letter), and notes on those dropped
+    corrections: list[Correction] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    #: whether the files are letters, which the user may correct
+    correctable: bool = False
+    #: the setting keeping the meeting's corrections, its text when previewed, and the
+    #: corrections it held (none when unset or unreadable)
+    corrections_key: str = ""
+    stored_text: str | None = None
+    stored: list[Correction] = field(default_factory=list)
 
     @property
     def code(self) -> str:
         return self.plan.code
+
+    @property
+    def corrections_changed(self) -> bool:
+        """Whether storing writes other corrections than the store holds."""
+        return self.correctable and self.corrections != self.stored
+
+    @property
+    def nothing_to_store(self) -> bool:
+        return self.existing and not self.plan.rows and not self.corrections_changed
 
     @property
     def existing(self) -> bool:
@@ -74,6 +106,9 @@ class Preview:
             counts = _counted(self.counts())
             return f"{'stored' if done else 'stores'} {self.code}: {counts}"
         if not self.plan.rows:
+            if self.corrections_changed:
+                verb = "updated" if done else "updates"
+                return f"{verb} {self.code}: only your corrections of the letters' reading"
             return f"{self.code} is already as these files give it: nothing to change"
         actions = [c.action for c in self.plan.changes]
         parts = [
@@ -119,6 +154,8 @@ class Preview:
                 | ({"entry": w.where} if hasattr(w, "where") else {})
                 for w in self.warnings
             ],
+            "corrections": [c.describe() for c in self.corrections],
+            "notes": [n.message for n in self.notes],
         }
 
 
@@ -273,22 +310,95 @@ def preview(
     *,
     meeting: str | None = None,
     today: date | None = None,
+    corrections: Sequence[Correction] | None = None,
 ) -> Preview:
     """What importing ``paths`` would store; writes nothing. A calendar (.ics) is added to
-    ``meeting`` (a code; default the current meeting)."""
+    ``meeting`` (a code; default the current meeting).
+
+    Letters get ``corrections``, or, when None, the ones the store keeps for their
+    meeting; meeting files and calendars are imported as they are.
+    """
     if any(p.suffix.casefold() == ".ics" for p in paths):
-        files, document, warnings, scope = _calendar(
+        files, letter, warnings, scope = _calendar(
             connection, paths, meeting, today or date.today()
         )
     else:
-        files, document, warnings, scope = read_files(paths)
-    source = ", ".join(Path(f.path).name for f in files)
+        files, letter, warnings, scope = read_files(paths)
+    base: dict[str, Any] = {"files": files, "warnings": warnings, "scope": scope}
+    base.update(letter=letter, correctable=_correctable(scope) and isinstance(letter, dict))
+    notes: list[Note] = []
+    if base["correctable"]:
+        head = letter.get("meeting")
+        key = review.key_for(str((head.get("code") if isinstance(head, dict) else "") or ""))
+        text = preferences.setting(connection, key)
+        held, damaged = review.stored(text, key)
+        base.update(corrections_key=key, stored_text=text, stored=held)
+        notes = [damaged] if damaged is not None else []
+    elif corrections:
+        raise ActionError(_NOT_CORRECTED)
+    chosen = base.get("stored", []) if corrections is None else corrections
+    return _planned(connection, base, notes, chosen)
+
+
+_NOT_CORRECTED = "only letters are corrected; a meeting file or calendar is stored as it is"
+#: what a preview holds besides what :func:`_planned` makes of it
+_BASE = (
+    "files",
+    "warnings",
+    "scope",
+    "letter",
+    "correctable",
+    "corrections_key",
+    "stored_text",
+    "stored",
+)
+
+
+def revise(connection: Connection, found: Preview, corrections: Sequence[Correction]) -> Preview:
+    """The preview of the same files with other corrections: reads the store, not the
+    files again. Raises :class:`ActionError` when the corrected reading is not a meeting."""
+    if corrections and not found.correctable:
+        raise ActionError(_NOT_CORRECTED)
+    base = {name: getattr(found, name) for name in _BASE}
+    notes = [n for n in found.notes if n.correction is None]  # the store's, not a drop
+    return _planned(connection, base, notes, corrections)
+
+
+def _correctable(scope: merging.Scope) -> bool:
+    """Letters are corrected; not a meeting file, a calendar or a result circular."""
+    return not (scope.complete or scope.calendar or scope.results)
+
+
+def _planned(
+    connection: Connection,
+    base: dict[str, Any],
+    notes: list[Note],
+    chosen: Sequence[Correction],
+) -> Preview:
+    """The preview of the letter in ``base`` with ``chosen`` applied, validated and
+    planned against the store."""
+    letter: dict[str, Any] = base["letter"]
+    document, dropped = letter, list[Note]()
+    if chosen:
+        whole = base["scope"] == merging.LETTERS
+        document, dropped = review.apply_corrections(letter, chosen, whole=whole)
+    gone = [n.correction for n in dropped]
+    kept = [c for c in chosen if not any(c is g for g in gone)]
+    source = ", ".join(Path(f.path).name for f in base["files"])
     try:
         parsed = meeting_json.parse_data(document, source)
     except meeting_json.ExchangeError as exc:
-        raise ActionError(str(exc)) from None
-    plan = merging.plan(connection, parsed, scope)
-    return Preview(files, document, parsed, warnings, scope, plan)
+        mine = " (as you corrected it)" if kept else ""
+        raise ActionError(f"{exc}{mine}") from None
+    plan = merging.plan(connection, parsed, base["scope"])
+    return Preview(
+        document=document,
+        parsed=parsed,
+        plan=plan,
+        corrections=kept,
+        notes=[*notes, *dropped],
+        **base,
+    )
 
 
 def apply(history: History, found: Preview) -> Step | None:
@@ -297,15 +407,34 @@ def apply(history: History, found: Preview) -> Step | None:
 
     def build(connection: Connection) -> Step:
         now = merging.plan(connection, found.parsed, found.scope)
-        if not now.same_as(found.plan):
+        moved = found.correctable and (
+            preferences.setting(connection, found.corrections_key) != found.stored_text
+        )
+        if moved or not now.same_as(found.plan):
             raise ActionError(
                 f"{found.code} changed in the store since the preview; nothing was stored "
                 "(import again to see the changes as they now are)"
             )
         name = f"Update {found.code}" if found.existing else f"Import {found.code}"
-        return Step(name, now.rows, now.meeting_id, [now.meeting_id])
+        rows = now.rows + _corrections_rows(connection, found)
+        return Step(name, rows, now.meeting_id, [now.meeting_id])
 
     return history.do(build)
+
+
+def _corrections_rows(connection: Connection, found: Preview) -> list[RowChange]:
+    """The setting row that keeps the corrections the import applies: written, replaced
+    or (when there are none any more) removed."""
+    if not found.corrections_changed:
+        return []
+    table = schema.setting
+    stored = rows_of(connection, table, table.c.key == found.corrections_key)
+    if not found.corrections:
+        return [RowChange(table, stored[0], None)] if stored else []
+    row = {"key": found.corrections_key, "value": review.dumps(found.corrections)}
+    if not stored:
+        return [RowChange(table, None, row)]
+    return [RowChange(table, stored[0], row)] if stored[0] != row else []
 
 
 def _counted(counts: dict[str, int]) -> str:
@@ -335,9 +464,15 @@ def describe(found: Preview) -> list[str]:
         out.extend(_changes(found))
     else:
         out.extend(_contents(found))
+    if found.corrections:
+        out.append(f"your corrections ({len(found.corrections)}):")
+        out.extend(f"  {c.describe()}" for c in found.corrections)
     if found.warnings:
         out.append(f"warnings ({len(found.warnings)}):")
         out.extend(f"  {w}" for w in found.warnings)
+    if found.notes:
+        out.append(f"notes on your corrections ({len(found.notes)}):")
+        out.extend(f"  {n}" for n in found.notes)
     return out
 
 
@@ -368,7 +503,9 @@ def _contents(found: Preview) -> list[str]:
     if doc.deadlines:
         out.append("deadlines:")
         for deadline in doc.deadlines:
-            out.append(f"  {_due_text(deadline, meeting)}: {deadline.title}")
+            where = deadline_source(found, str(deadline.id))
+            read = f" — {where}" if where else ""
+            out.append(f"  {_due_text(deadline, meeting)}: {deadline.title}{read}")
     if found.document["agenda"]:
         out.append("agenda:")
         out.extend(_outline(found.document["agenda"], 1))
@@ -416,3 +553,260 @@ def _outline(items: Sequence[dict[str, Any]], depth: int) -> list[str]:
         out.append(f"{'  ' * depth}{label} {item['title']}{docs}")
         out.extend(_outline(item["children"], depth + 1))
     return out
+
+
+# --- the facts, for the review ---------------------------------------------------------------
+
+_PLACE_READ = re.compile(r"\(([^()]*)\)\s*$")
+
+
+def source_place(source_text: str) -> str:
+    """Where in its letter a deadline's source says it was read: "key deadlines, line 16",
+    "Annex A, line 28", "TSB Circular 241, line 12" (the whole text when it names none)."""
+    places = []
+    for part in source_text.split("; "):
+        found = _PLACE_READ.search(part)
+        if found is None:
+            continue
+        place = found.group(1)
+        if part.startswith("Annex A:") and not place.startswith("Annex A"):
+            place = f"Annex A, {place}"
+        places.append(place)
+    return "; ".join(places) or source_text
+
+
+def _names(found: Preview, kinds: Sequence[str] = (), references: Sequence[str] = ()) -> str:
+    """The files of these kinds (or with these references), else every file read."""
+    names = [
+        Path(f.path).name
+        for f in found.files
+        if f.kind in kinds or (f.reference and f.reference in references)
+    ]
+    return ", ".join(names) or ", ".join(Path(f.path).name for f in found.files)
+
+
+_LETTER_KINDS = (letters.Kind.COLLECTIVE_LETTER.value, letters.Kind.ADDENDUM.value)
+
+
+def where_read(found: Preview, kind: str, fact: dict[str, Any]) -> str:
+    """The file a fact was read from and, for a deadline, where in it."""
+    if kind == review.DRAFT:
+        return _names(found, references=[str(fact.get("circular") or "")])
+    if kind != review.DEADLINE:
+        return _names(found, _LETTER_KINDS)
+    source = str(fact.get("source_text") or "")
+    if fact.get("origin") == schema.DeadlineOrigin.CIRCULAR.value:
+        circulars = [f.reference for f in found.files if f.reference and f.reference in source]
+        name = _names(found, references=circulars or [""])
+    else:
+        name = _names(found, _LETTER_KINDS)
+    return f"{name}: {source_place(source)}" if source else name
+
+
+def deadline_source(found: Preview, deadline_id: str) -> str:
+    """Where a deadline of the preview comes from, in a few words: where the letter gives
+    it, and whether its due date is the user's."""
+    mine = {c.field for c in review.corrected(found.corrections, review.DEADLINE, deadline_id)}
+    if review.ADD in mine:
+        return "added by you"
+    fact = review.facts(found.letter).get((review.DEADLINE, deadline_id))
+    where = source_place(str(fact.get("source_text") or "")) if fact is not None else ""
+    if review.DUE in mine:
+        return f"your correction; the letter: {where}" if where else "your correction"
+    return where
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One fact of the review: what it is, what it was read as, where, and what the user
+    did with it.
+
+    ``field`` names the meeting's field on the meeting's rows ("" on the others).
+    ``letter_gave`` says what the letter gave where the user corrected it.
+    """
+
+    kind: str
+    id: str
+    field: str
+    label: str
+    value: str
+    where: str
+    source: str
+    included: bool
+    can_leave_out: bool
+    can_edit: bool
+    letter_gave: str = ""
+    added: bool = False
+    children: tuple[Fact, ...] = ()
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}/{self.id}/{self.field}"
+
+
+@dataclass(frozen=True, slots=True)
+class FactGroup:
+    """The facts of one kind (``kind`` as corrections name it), under ``title``."""
+
+    kind: str
+    title: str
+    facts: tuple[Fact, ...]
+
+
+def review_facts(found: Preview) -> list[FactGroup]:
+    """Every fact the letters give, by kind, as corrected: left-out ones too (to take them
+    in again) and the deadlines the user added."""
+    shown = review.facts(found.document)
+    mine: dict[tuple[str, str], list[Correction]] = {}
+    for c in found.corrections:
+        mine.setdefault((c.kind, c.fact), []).append(c)
+    edits = found.correctable
+    meeting = found.document["meeting"]
+    days = (date.fromisoformat(meeting["first_day"]), date.fromisoformat(meeting["last_day"]))
+
+    def gave(kind: str, fact_id: str, *fields: str) -> str:
+        said = [
+            f"{review.FIELD_NAMES[c.field]}: {review.show(c.field, c.read)}"
+            for c in mine.get((kind, fact_id), [])
+            if c.field in fields
+        ]
+        return "The letter gave " + "; ".join(said) if said else ""
+
+    def fact(kind: str, raw: dict[str, Any], label: str, value: str, **more: Any) -> Fact:
+        fact_id = str(raw.get("id"))
+        now = shown.get((kind, fact_id))
+        return Fact(
+            kind=kind,
+            id=fact_id,
+            field="",
+            label=label,
+            value=value,
+            where=more.pop("where", where_read(found, kind, raw)),
+            source=str(raw.get("source_text") or ""),
+            included=now is not None,
+            can_leave_out=edits,
+            can_edit=edits and kind in (review.EVENT, review.DEADLINE),
+            **more,
+        )
+
+    def current(kind: str, raw: dict[str, Any]) -> dict[str, Any]:
+        return shown.get((kind, str(raw.get("id"))), raw)
+
+    letter = found.letter
+    where = _names(found, _LETTER_KINDS)
+    head = letter["meeting"]
+    mid = str(head.get("id"))
+    opening = f", opens {meeting['opening_time']}" if meeting.get("opening_time") else ""
+    meeting_rows = [
+        (review.TITLE, "Title", str(meeting.get("title", ""))),
+        (review.PLACE, "Place", str(meeting.get("place") or "(not given)")),
+        (review.DAYS, "Dates", review.show(review.DAYS, meeting) + opening),
+        (review.ZONE, "Zone", str(meeting.get("timezone", ""))),
+    ]
+    groups = [
+        FactGroup(
+            review.MEETING,
+            f"Meeting {head.get('code', '')}",
+            tuple(
+                Fact(
+                    review.MEETING,
+                    mid,
+                    name,
+                    label,
+                    value,
+                    where,
+                    "",
+                    True,
+                    False,
+                    edits and found.scope == merging.LETTERS,
+                    gave(review.MEETING, mid, name),
+                )
+                for name, label, value in meeting_rows
+            ),
+        )
+    ]
+
+    events = []
+    for raw in letter.get("events") or []:
+        now = current(review.EVENT, raw)
+        place = "online" if now.get("virtual") else str(now.get("place") or "")
+        extra = ", registration required" if now.get("registration_required") else ""
+        value = f"{review.when_text(now)} ({place}{extra})" if place or extra else ""
+        events.append(
+            fact(
+                review.EVENT,
+                raw,
+                str(now.get("title", "")),
+                value or review.when_text(now),
+                letter_gave=gave(review.EVENT, str(raw.get("id")), review.TITLE, review.WHEN),
+            )
+        )
+    groups.append(FactGroup(review.EVENT, "Events", tuple(events)))
+
+    deadlines = []
+    for raw in letter.get("deadlines") or []:
+        now = current(review.DEADLINE, raw)
+        deadlines.append(
+            fact(
+                review.DEADLINE,
+                raw,
+                str(now.get("title", "")),
+                review.due_text(now, days),
+                letter_gave=gave(review.DEADLINE, str(raw.get("id")), review.TITLE, review.DUE),
+            )
+        )
+    for c in found.corrections:
+        if c.field == review.ADD:
+            now = shown.get((review.DEADLINE, c.fact), c.value)
+            deadlines.append(
+                fact(
+                    review.DEADLINE,
+                    {"id": c.fact, "source_text": f"{c.typed} (added by you)"},
+                    str(now.get("title", "")),
+                    review.due_text(now, days),
+                    where="added by you",
+                    added=True,
+                )
+            )
+    groups.append(FactGroup(review.DEADLINE, "Deadlines", tuple(deadlines)))
+
+    drafts = []
+    for raw in letter.get("drafts") or []:
+        former = f" (ex {raw['former_name']})" if raw.get("former_name") else ""
+        report = f" [{raw['report_number']}]" if raw.get("report_number") else ""
+        drafts.append(
+            fact(
+                review.DRAFT,
+                raw,
+                f"{raw.get('designation', '')}{former}",
+                f"{raw.get('title', '')}{report}",
+            )
+        )
+    groups.append(FactGroup(review.DRAFT, "Drafts", tuple(drafts)))
+
+    def items(level: Sequence[dict[str, Any]], inside: bool) -> tuple[Fact, ...]:
+        out = []
+        for raw in level:
+            number = str(raw.get("number") or "-") if raw.get("numbered", True) else "-"
+            entry = fact(
+                review.AGENDA,
+                raw,
+                f"{number} {raw.get('title', '')}",
+                ", ".join(raw.get("documents") or []),
+            )
+            included = inside and entry.included
+            kids = items(raw.get("children") or [], included)
+            out.append(
+                Fact(
+                    **{
+                        **{name: getattr(entry, name) for name in Fact.__dataclass_fields__},
+                        "included": included,
+                        "can_leave_out": entry.can_leave_out and inside,
+                        "children": kids,
+                    }
+                )
+            )
+        return tuple(out)
+
+    groups.append(FactGroup(review.AGENDA, "Agenda", items(letter.get("agenda") or [], True)))
+    return groups
