@@ -17,8 +17,8 @@ to the facts it states, by kind:
 Each letter is imported as a user would, with ``sg20desk --demo import --dry-run --format
 json`` in a process of its own, so a traceback or a hang counts against the reader. A fact
 is found when the preview holds it: a meeting whose first and last days are those stated,
-an event other than the meeting's own (its registration, opening and plenaries, titled
-with the group: "SG13 meeting opens") on a stated day, a
+an event other than the meeting's own (its registration, opening and plenaries:
+"SG13 meeting opens") on a stated day, a
 deadline due on a stated day, a draft of that designation. What the preview holds beyond
 the stated facts is listed as *extra* for a person to judge (a deadline given by a rule is
 not counted there). The script prints a line per letter and then, per kind, the facts found
@@ -46,8 +46,10 @@ READ_KINDS = {
     "circular-result": {"circular"},
     "circular-deletion": {"circular"},
 }
-# the meeting's own events, made from its opening time: "SG13 opening plenary"
+# the meeting's own events, made from its opening time: "SG13 opening plenary", "WP2/5
+# meeting opens"
 OWN_EVENTS = {"registration", "plenary"}
+OWN_TITLES = ("meeting opens", "registration opens", "opening plenary", "closing plenary")
 
 
 def _import(path: Path, timeout: float) -> tuple[int | None, dict[str, Any] | None, str]:
@@ -75,11 +77,10 @@ def _day(value: str | None) -> str | None:
 
 def _found(preview: dict[str, Any]) -> dict[str, set[str]]:
     meeting = preview["meeting"]
-    own = (f"{meeting['group']} ", "WP")
     events = {
         day
         for event in preview["events"]
-        if event["kind"] not in OWN_EVENTS and not event["title"].startswith(own)
+        if event["kind"] not in OWN_EVENTS and not event["title"].endswith(OWN_TITLES)
         for day in (_day(event.get("first_day")), _day(event.get("start")))
         if day
     }

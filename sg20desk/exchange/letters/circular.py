@@ -13,7 +13,7 @@ from typing import Any
 
 from sg20desk.db.schema import DeadlineOrigin
 from sg20desk.exchange.letters.deadlines import stated_instants
-from sg20desk.exchange.letters.document import document_of, take_lines
+from sg20desk.exchange.letters.document import document_of, due_clock, take_lines
 from sg20desk.exchange.letters.heading import ANNEX, SUBJECT_LABEL, body_of, group_of, meeting_of
 from sg20desk.exchange.letters.model import (
     LINE,
@@ -31,7 +31,7 @@ from sg20desk.exchange.letters.text import paragraphs
 from sg20desk.rules.approval import Procedure
 from sg20desk.rules.phrases import DATE_TEXT, DayPhrase, InstantPhrase, PhraseError, read_phrase
 from sg20desk.rules.procedures import Stage
-from sg20desk.rules.timezones import UTC_NAME, format_days, local_to_utc, wall_clock
+from sg20desk.rules.timezones import UTC_NAME, format_days, local_to_utc
 
 # --- the TAP circular --------------------------------------------------------------------
 
@@ -158,7 +158,7 @@ def _read_deletion(
         "id": uid(meeting.code, "deadline", "deletion", reference),
         "title": f"Reply to {reference} on deleting {shown or 'Recommendations'}",
         "timezone": value.zone,
-        "due_at": wall_clock(value.at, value.zone),
+        "due_at": due_clock(value),
         "source_text": f"{stated[0].words} ({reference}, line {stated[0].line})",
         "origin": DeadlineOrigin.CIRCULAR.value,
         LINE: stated[0].line,
@@ -184,7 +184,7 @@ def _reply_deadline(
         "id": uid(meeting.code, "deadline", "reply", reference),
         "title": title,
         "timezone": value.zone,
-        "due_at": wall_clock(value.at, value.zone),
+        "due_at": due_clock(value),
         "source_text": f"{stated.words} ({reference}, line {stated.line})",
         "origin": DeadlineOrigin.CIRCULAR.value,
         LINE: stated.line,
@@ -220,7 +220,7 @@ class _Drafts:
             out["circular_date"] = self.dated.isoformat()
         if self.deadline is not None:
             at = self.deadline[0]
-            out["consultation_deadline"] = {"at": wall_clock(at.at, at.zone), "timezone": at.zone}
+            out["consultation_deadline"] = {"at": due_clock(at), "timezone": at.zone}
         if self.threshold is not None:
             out["consultation_threshold_percent"] = self.threshold
         return out

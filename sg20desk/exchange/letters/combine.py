@@ -6,6 +6,7 @@ import copy
 from collections.abc import Iterable
 from typing import Any
 
+from sg20desk.exchange.letters.document import due_clock
 from sg20desk.exchange.letters.model import Kind, LetterError, Reading, ReadWarning
 from sg20desk.rules.documents import (
     circular_named,
@@ -116,10 +117,11 @@ def _check_reply_deadline(
         )
     )
     for entry in document["deadlines"]:
-        if entry.get("due_at") == wall_clock(said.value.at, said.value.zone) and (
-            circular.reference in entry["title"]
-        ):
+        if entry.get("due_at") == due_clock(said.value) and (circular.reference in entry["title"]):
             entry["due_at"], entry["timezone"] = wall_clock(at, zone_name), zone_name
+            theirs = [d for d in circular.document["deadlines"] if d.get("due_at")]
+            if theirs:  # as the circular writes it ("2400 hours" the end of its day)
+                entry["due_at"] = theirs[0]["due_at"]
 
 
 def link_drafts(items: list[dict[str, Any]], designations: set[str]) -> None:

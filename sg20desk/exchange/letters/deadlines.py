@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 
 from sg20desk.db.schema import DeadlineOrigin
+from sg20desk.exchange.letters.document import due_clock
 from sg20desk.exchange.letters.heading import ADVICE, ANNEX, BULLET, CLOSING, KEY_DEADLINES, annex_a
 from sg20desk.exchange.letters.model import LINE, Line, Meeting, Reading, ReadWarning, Stated, uid
 from sg20desk.exchange.letters.text import find, paragraphs, sentences
@@ -20,15 +21,13 @@ from sg20desk.rules.documents import (
 )
 from sg20desk.rules.phrases import (
     DATE_TEXT,
+    MONTH_NAMES,
     DayPhrase,
     InstantPhrase,
     PhraseError,
     find_instants,
     find_rule,
     read_phrase,
-)
-from sg20desk.rules.timezones import (
-    wall_clock,
 )
 
 # a former name is short: bounded, so a line of unclosed "(ex " costs linear time
@@ -69,9 +68,9 @@ class _Task:
 _HEADER = {"date", "dates", "deadline", "deadlines", "task", "tasks", "action", "what", "due"}
 _WEEKDAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
 # a row written as text: "13 March 2027 - Submit ...", "Monday, 13 March 2027: Submit ..."
-_DATED_ROW = re.compile(rf"^({_WEEKDAY}{DATE_TEXT})\s*(?:[-–—:]\s+|\s+(?=[-–•]\s))(\S.*)$", re.I)
+_DATED_ROW = re.compile(rf"^({_WEEKDAY}{DATE_TEXT})\s*(?:[-–—:|/]\s+|\s+(?=[-–•]\s))(\S.*)$", re.I)
 # the next row run onto this one: a date after a task's words, then its own task
-_NEXT_ROW = re.compile(rf"(?<=[\w).])\s+(?={_WEEKDAY}{DATE_TEXT}\s*(?:[-–—:]\s|\t))", re.I)
+_NEXT_ROW = re.compile(rf"(?<=[\w).])\s+(?={_WEEKDAY}{DATE_TEXT}\s*(?:[-–—:|/]\s|\t))", re.I)
 
 
 # tasks of one table cell, each a bullet: "- Submit fellowship requests - Pre-register"
@@ -109,33 +108,41 @@ def _rows(line: Line) -> list[Line]:
 def _key_deadlines(
     lines: Sequence[Line], source: str, meeting: Meeting, warnings: list[ReadWarning]
 ) -> list[_Task]:
-    """The "Key deadlines" list: a date, then its tasks as bullets."""
+    """The "Key deadlines" list: a date, then its tasks (bullets, the cells after it, or
+    lines of their own under it)."""
     index = find(lines, KEY_DEADLINES)
     if index is None:
         return []
     tasks: list[_Task] = []
     current: tuple[DayPhrase | InstantPhrase, str] | None = None
     undated = False
-    for row in lines[index + 1 :]:
-        for line in _rows(row):
-            text = line.plain
-            if not text:
-                continue
-            if CLOSING.match(text) or ANNEX.match(text):
-                return tasks
-            if all(cell.casefold().strip(":") in _HEADER for cell in line.cells):
-                continue  # a table's header row
-            bullet = BULLET.match(text)
-            if bullet is None:
-                # "13 March 2026", or a cell row "13 March 2026 <tab> - Submit ..."
-                cells = line.cells
-                if text.endswith(".") and len(text.split()) > 5:
-                    break  # a sentence: the letter goes on after the list
+    for line in (row for written in lines[index + 1 :] for row in _rows(written)):
+        text = line.plain
+        if not text:
+            continue
+        if CLOSING.match(text) or ANNEX.match(text) or _NEXT_PARAGRAPH.match(text):
+            break
+        if all(cell.casefold().strip(":") in _HEADER for cell in line.cells):
+            continue  # a table's header row
+        bullet = BULLET.match(text)
+        task = bullet[1] if bullet else None
+        if task is None:
+            cells = line.cells
+            if text.endswith(".") and len(text.split()) > 5:
+                break  # a sentence: the letter goes on after the list
+            if len(cells) == 1 and _TASK_LINE.match(cells[0]) and not _MONTH.search(cells[0]):
+                task = cells[0]  # a task on a line of its own, under the date above
+            else:
+                # "13 March 2026", or a row "13 March 2026 <tab> [-] Submit ..."
                 try:
                     value = read_phrase(cells[0], meeting.zone)
                 except PhraseError as exc:
                     warnings.append(
-                        ReadWarning(source, line.number, f"not read as a due date: {exc}")
+                        ReadWarning(
+                            source,
+                            line.number,
+                            f"not read as a due date: {exc}; add the deadline in the preview",
+                        )
                     )
                     current = None  # its tasks must not fall under the date before
                     undated = True
@@ -146,18 +153,31 @@ def _key_deadlines(
                     continue
                 undated = False
                 current = (value, cells[0])
-                rest = " ".join(cells[1:])
-                bullet = BULLET.match(rest) if rest else None
-                if bullet is None:
+                if len(cells) == 1:
                     continue
-            if current is None:
-                why = "its date above was not read" if undated else "it comes before any date"
-                warnings.append(
-                    ReadWarning(source, line.number, f"task not read, {why}: {text[:80]}")
-                )
-                continue
-            tasks.append(_Task(bullet[1].strip(), current[0], current[1], line))
+                # each cell after the date a task of its own when each starts one ("6 May
+                # 2022 | Pre-registration | Submit requests ..."), else one task
+                named = [BULLET.sub(r"\1", c).strip() for c in cells[1:]]
+                if len(named) > 1 and all(c[:1].isupper() for c in named):
+                    for extra in named[:-1]:
+                        tasks.append(_Task(extra, current[0], current[1], line))
+                    task = named[-1]
+                else:
+                    task = " ".join(named)
+        if current is None:
+            why = "its date above was not read" if undated else "it comes before any date"
+            warnings.append(ReadWarning(source, line.number, f"task not read, {why}: {text[:80]}"))
+            continue
+        tasks.append(_Task(task.strip(), current[0], current[1], line))
     return tasks
+
+
+# a task on a line of its own starts with a capital ("Submit requests for visa ..."); a
+# line in lower case or naming a month is meant as a date ("sometime in September")
+_TASK_LINE = re.compile(r"^[A-Z][a-z]")
+_MONTH = re.compile(rf"\b(?:{MONTH_NAMES})\b", re.I)
+# the next numbered paragraph of the body ("6 Practical information ..."), not a date
+_NEXT_PARAGRAPH = re.compile(rf"^\d{{1,2}}\.?\s+(?!(?:{MONTH_NAMES})\b)[A-Z][a-z]")
 
 
 # Topics of practical information: the words that name them in a key deadline's task
@@ -297,14 +317,14 @@ def deadlines_of(
                 if stated.value.day == due.day and (same_circular or only_one):
                     entry.pop("due_date")
                     entry["timezone"] = stated.value.zone
-                    entry["due_at"] = wall_clock(stated.value.at, stated.value.zone)
+                    entry["due_at"] = due_clock(stated.value)
                     entry["source_text"] += f"; {stated.words} (line {stated.line})"
                     if circular is not None:
                         reading.replies[f"TSB Circular {circular[1]}"] = stated
                     break
         else:
             entry["timezone"] = due.zone
-            entry["due_at"] = wall_clock(due.at, due.zone)
+            entry["due_at"] = due_clock(due)
         topic = _topic(task.title, 0)
         for index, rule in enumerate(rules):
             if topic is not None and rule.topic == topic and index not in used:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 from sg20desk.exchange.letters.model import LINE, NAMESPACE, Meeting, uid
 from sg20desk.exchange.meeting_json import FORMAT, FORMAT_VERSION
+from sg20desk.rules.phrases import InstantPhrase
+from sg20desk.rules.timezones import in_zone, wall_clock
 
 
 def document_of(
@@ -84,3 +86,13 @@ def take_lines(document: dict[str, Any]) -> dict[str, int]:
     for kind in ("events", "agenda", "drafts", "deadlines"):
         take(document[kind])
     return out
+
+
+def due_clock(value: InstantPhrase) -> str:
+    """An instant a letter states for a deadline, as the exchange format's wall clock in its
+    zone; "2400 hours UTC on 15 November" is the end of 15 November, written 23:59 as every
+    deadline given as a day is, so that it stays on the day the letter prints."""
+    local = in_zone(value.at, value.zone)
+    if local.date() != value.day and local.time() == time(0, 0):
+        return f"{value.day.isoformat()}T23:59"
+    return wall_clock(value.at, value.zone)

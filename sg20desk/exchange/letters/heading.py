@@ -133,7 +133,9 @@ GROUP = re.compile(r"\bStudy\s+Group\s+(\d{1,3})\b", re.I)
 NUMBERED = re.compile(r"^(\d{1,2})(?:\.|\t| )\s*(\S.*)$")
 BULLET = re.compile(r"^[-–•·*]\s*(\S.*)$")
 KEY_DEADLINES = re.compile(
-    r"^(?:(?:Key|Important|Main)\s+)?deadlines(?:\s+for\s+(?:the\s+)?meeting)?\s*:?$", re.I
+    r"^(?:\d{1,2}\.?\s+)?(?:(?:Key|Important|Main)\s+)?deadlines(?:\s+for\s+(?:the\s+)?meeting)?"
+    r"\s*:?$",
+    re.I,
 )
 ANNEX = re.compile(r"^ANNEX\s+([A-Z0-9]{1,2})\b\s*(.*)$", re.I)
 CLOSING = re.compile(r"^(?:I wish you|Yours (?:faithfully|sincerely)|\(signed\))", re.I)

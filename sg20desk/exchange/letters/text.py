@@ -90,7 +90,7 @@ def _cells(line: str) -> str:
     line = _ARTEFACT.sub("", line).lstrip(" ")
     line = re.sub(r" {3,}(?=\S)", "\t", line)
     line = re.sub(r"[ \x0b\x0c]+", " ", line).rstrip(" ")
-    line = re.sub(r"^/\s+|\s+/$", "", line)  # a copied table's leading or trailing rule
+    line = re.sub(r"^[/|]\s+|\s+[/|]$", "", line)  # a copied table's leading or trailing rule
     line = line.replace(" | ", "\t")
     while True:
         cell = _SLASH_CELL.match(line.rsplit("\t", 1)[-1])
