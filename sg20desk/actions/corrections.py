@@ -50,6 +50,7 @@ from sg20desk.rules.timezones import (
     format_instant,
     format_span,
     local_to_utc,
+    month_name,
     to_utc,
     wall_clock,
     zone,
@@ -507,7 +508,7 @@ def when_text(value: dict[str, Any]) -> str:
 
 
 def _day_words(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return f"{day.day} {month_name(day)} {day.year}"  # English, as letters write it
 
 
 def due_phrase(value: dict[str, Any], zone_name: str) -> str:
