@@ -35,8 +35,12 @@ from sg20desk.rules.timezones import UTC_NAME, format_days, local_to_utc
 
 # --- the TAP circular --------------------------------------------------------------------
 
+# "1 Draft new Recommendation ITU-T Y.4241 (ex Y.dt-SComCam) (SG20-R12)"; older circulars
+# leave out "ITU-T" and give a common text both its numbers ("G.8261/Y.1361")
+_ONE = r"[A-Z]\.\s?\d{1,4}(?:\.\d{1,4})*"
 _DRAFT_HEADING = re.compile(
-    r"^(?:\d{1,3}\s+)?Draft\s+(new|revised)\s+Recommendation\s+(ITU-T\s+[A-Z]\.\s?\d+(?:\.\d+)*)"
+    rf"^(?:\d{{1,3}}\.?\s+)?Draft\s+(new|revised)\s+Recommendation\s+((?:ITU-T\s+)?{_ONE}"
+    rf"(?:\s?/\s?{_ONE})?)"
     r"(?:\s+\(ex\s+([^)]+)\))?(?:\s+\(([A-Z]{1,4}\d{1,3}-R\s?\d+[^)]*)\))?\s*$",
     re.I,
 )
@@ -54,10 +58,10 @@ _BY_DAY = re.compile(
 )
 # the procedure by name, or by the section of WTSA Resolution 1 that sets it out
 _TAP = re.compile(
-    r"Traditional\s+Approval\s+Procedure|\bTAP\b|Resolution\s+1,?\s+(?:Section|clause)\s+9\b",
+    r"Traditional\s+Approval\s+Procedure|\bTAP\b|Resolution\s+1,?\s+(?:Section|clause)\s+9\b"
+    r"|(?:Section|clause)\s+9\s+of\s+(?:the\s+)?(?:WTSA\s+)?Resolution\s+1\b",
     re.I,
 )
-_DESIGNATION = re.compile(r"\bITU-T\s+[A-Z]\.\s?\d{1,4}(?:\.\d{1,4})*\b")
 
 
 def read_circular(
@@ -258,11 +262,13 @@ def _refuse_other_circulars(text: str, source: str, reference: str) -> None:
 
 
 # "ITU-T Y.4470", "Recommendation Y.4471", and the designations listed after one
-_NAMED = re.compile(r"\b(?:ITU-T\s+|Recommendations?\s+)([A-Z]\.\s?\d{1,4}(?:\.\d{1,4})*)\b")
+_NAMED = re.compile(
+    r"\b(?:ITU-T\s+|Recommendations?\s+)([A-Z]\.\s?\d{1,4}(?:\.\d{1,4})*(?:/[A-Z]\.\d{1,4}(?:\.\d{1,4})*)?)\b"
+)
 # (matched where the designation before it ends)
 _LISTED = re.compile(
-    r"(?:\s*\([^)]{0,80}\))?(?:,\s*|\s+and\s+|;\s*)(?:ITU-T\s+)?"
-    r"([A-Z]\.\s?\d{1,4}(?:\.\d{1,4})*)\b"
+    r"(?:\s*\([^)]{0,80}\))?(?:,\s*|,?\s+and\s+|;\s*)(?:ITU-T\s+)?"
+    r"([A-Z]\.\s?\d{1,4}(?:\.\d{1,4})*(?:/[A-Z]\.\d{1,4}(?:\.\d{1,4})*)?)\b"
 )
 _NOT_APPROVED = re.compile(r"\bnot\s+(?:been\s+)?approved\b|\bnot\s+approve\b|\bwithdrawn\b", re.I)
 _APPROVED = re.compile(r"\bapproved\b", re.I)
@@ -332,18 +338,21 @@ def _read_result(
 def _designations(text: str) -> list[str]:
     """The designations a line names, each once, in order ("ITU-T Y.4470, Y.4471 and
     Y.4472")."""
-    out: list[str] = []
+    return [designation for designation, _at in _designations_at(text)]
+
+
+def _designations_at(text: str) -> list[tuple[str, int]]:
+    """The designations a line names, each once, in order, with where each starts."""
+    out: dict[str, int] = {}
     for match in _NAMED.finditer(text):
-        found = [match[1]]
+        found = [(match[1], match.start(1))]
         at = match.end()
         while (more := _LISTED.match(text, at)) is not None:
-            found.append(more[1])
+            found.append((more[1], more.start(1)))
             at = more.end()
-        for name in found:
-            designation = "ITU-T " + re.sub(r"\s+", "", name)
-            if designation not in out:
-                out.append(designation)
-    return out
+        for name, start in found:
+            out.setdefault(_designation(name), start)
+    return list(out.items())
 
 
 def _reply_day(lines: Sequence[Line], source: str, warnings: list[ReadWarning]) -> list[Stated]:
@@ -379,6 +388,12 @@ def _reply_day(lines: Sequence[Line], source: str, warnings: list[ReadWarning]) 
     return []
 
 
+def _designation(text: str) -> str:
+    """A draft's designation as the program writes it: "ITU-T G.8261/Y.1361"."""
+    compact = re.sub(r"\s+", "", text.removeprefix("ITU-T").strip()).replace("ITU-T", "")
+    return f"ITU-T {compact}"
+
+
 def _drafts_named(
     lines: Sequence[Line],
     body: tuple[int, int],
@@ -392,15 +407,22 @@ def _drafts_named(
     drafts: list[dict[str, Any]] = []
     first_line = None
     for line in lines[start : body[1]]:
-        for match in _DESIGNATION.finditer(line.plain):
-            designation = re.sub(r"\s+", " ", match[0]).replace(". ", ".")
+        text = line.plain
+        for designation, at in _designations_at(text):
             if any(d["designation"] == designation for d in drafts):
                 continue
             if len(drafts) >= MAX_DRAFTS:
                 raise LetterError(f"{source}: line {line.number}: more than {MAX_DRAFTS} drafts")
-            before = line.plain[max(0, match.start() - 40) : match.start()]
-            is_new = not re.search(r"\brevised\b", before, re.I)
-            drafts.append(shared.draft(designation, is_new=is_new, former="", report=""))
+            before, after = text[max(0, at - 40) : at], text[at : at + 80]
+            former = re.match(r"\S+\s*\(ex\s+([^)\s]{1,60})\)", after)
+            revised = re.search(r"\brevised\b", before, re.I) or re.match(
+                r"\S+\s*\(revised\)", after, re.I
+            )
+            drafts.append(
+                shared.draft(
+                    designation, is_new=not revised, former=former[1] if former else "", report=""
+                )
+            )
             drafts[-1][LINE] = line.number
             first_line = first_line or line.number
     where = lines[body[0]].number if body[0] < len(lines) else 1
@@ -459,7 +481,7 @@ def _annex1(
             if len(drafts) >= MAX_DRAFTS:
                 raise LetterError(f"{source}: line {line.number}: more than {MAX_DRAFTS} drafts")
             summary, notes, state = [], [], "title"
-            designation = re.sub(r"\s+", " ", heading[2]).replace(". ", ".")
+            designation = _designation(heading[2])
             if any(d["designation"] == designation for d in drafts):
                 current, state = None, "duplicate"  # its lines are skipped, the warning says why
                 warnings.append(
@@ -496,10 +518,15 @@ def _annex1(
             warnings.append(ReadWarning(source, line.number, f"not read: {text[:80]}"))
     close()
     if not drafts:
-        raise LetterError(
-            f"{source}: line {lines[start].number}: Annex 1 lists no draft "
-            "('Draft new Recommendation ITU-T Y.4241 ...')"
+        warnings.append(
+            ReadWarning(
+                source,
+                lines[start].number,
+                "Annex 1 lists no draft in a heading sg20desk reads (such as 'Draft new "
+                "Recommendation ITU-T X.1234'); the drafts the text names are read instead",
+            )
         )
+        return None
     for draft in drafts:
         if not draft["title"]:
             warnings.append(
@@ -518,15 +545,15 @@ def _check_annex2(
     if start is None:
         return
     pattern = re.compile(
-        r"^Draft\s+(?:new|revised)\s+Recommendation\s+(ITU-T\s+[A-Z]\.\s?\d+"
-        r"(?:\.\d+)*)",
+        rf"^(?:\d{{1,3}}\.?\s+)?Draft\s+(?:new|revised)\s+Recommendation\s+"
+        rf"((?:ITU-T\s+)?{_ONE}(?:\s?/\s?{_ONE})?)",
         re.I,
     )
     listed: dict[str, int] = {}
     for line in lines[start + 1 :]:
         match = pattern.match(line.plain)
         if match:
-            listed.setdefault(re.sub(r"\s+", " ", match[1]), line.number)
+            listed.setdefault(_designation(match[1]), line.number)
     known = {d["designation"] for d in drafts}
     for designation, number in listed.items():
         if designation not in known:

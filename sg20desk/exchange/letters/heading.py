@@ -217,19 +217,33 @@ def group_of(reference: str, lines: Sequence[Line]) -> str:
     return ""
 
 
+_FIELD = re.compile(r"^[A-Z][\w .-]{0,20}:(?:\s|$)")  # "Tel:", "Copy:", "E-mail:"
+
+
 def after_label(lines: Sequence[Line], label: re.Pattern[str]) -> tuple[Line, str] | None:
-    """The text of a heading field: on the label's line after it, or the next lines."""
+    """The text of a heading field: on the label's line after it, or the next lines; a
+    field wrapped over lines ("Subject: ... of ITU-T Study" / "Group 13 (Busan, ...)") is
+    joined, up to the next field, an empty line or the salutation."""
     index = find(lines, label)
     if index is None:
         return None
     line = lines[index]
     rest = label.sub("", line.plain, count=1).strip()
-    if rest:
-        return line, rest
-    for following in lines[index + 1 : index + 4]:
-        if following.plain:
-            return following, following.plain
-    return None
+    start = index + 1
+    if not rest:
+        following = next(
+            (i for i in range(index + 1, min(index + 4, len(lines))) if lines[i].plain), None
+        )
+        if following is None:
+            return None
+        line, rest, start = lines[following], lines[following].plain, following + 1
+    parts = [rest]
+    for more in lines[start : start + 4]:
+        text = more.plain
+        if not text or _FIELD.match(text) or SALUTATION.match(text) or "\t" in more.raw:
+            break
+        parts.append(text)
+    return line, " ".join(parts)
 
 
 def zone_of_place(place: str) -> str | None:
@@ -319,12 +333,6 @@ def meeting_of(
     subject_online = False
     if subject is not None:
         line, text = subject
-        # a subject wrapped over two lines: "Meeting of Study Group 17" / "Geneva, 6-15 ..."
-        index = next(i for i, candidate in enumerate(lines) if candidate is line)
-        if not _WHEN_ONLY.search(text) and index + 1 < len(lines):
-            following = lines[index + 1].plain
-            if _WHEN_ONLY.search(following) and not SALUTATION.match(following):
-                text = f"{text}; {following}"
         named = BODY.search(text)
         body = _body(named) if named else None
         match = _SUBJECT_WHEN.search(text) or _WHEN_ONLY.search(text)
