@@ -7,7 +7,8 @@ study groups, their Working Parties, TSAG and regional groups have met or are li
 meet with the zone whose rules they follow, as the IANA time zone database assigns a
 country's or a region's zone (its ``zone1970.tab`` and the comments of the zone files say
 which cities each zone covers). A city the table does not hold is looked for among the
-zone names themselves ("Nairobi" is Africa/Nairobi), which the caller does.
+zone names themselves ("Nairobi" is Africa/Nairobi), which the caller does, and then the
+country's, for the countries that keep one time (:data:`COUNTRY_ZONES`).
 """
 
 from __future__ import annotations
@@ -146,11 +147,115 @@ CITY_ZONES: dict[str, str] = {
 }
 
 
+# country (as letters name it) -> the zone of a country that keeps one time, for a city the
+# tables do not know ("Xiamen, People's Republic of China"); countries spanning several
+# zones (Brazil, Russia, the United States ...) are left out on purpose
+COUNTRY_ZONES: dict[str, str] = {
+    "switzerland": "Europe/Zurich",
+    "france": "Europe/Paris",
+    "italy": "Europe/Rome",
+    "germany": "Europe/Berlin",
+    "spain": "Europe/Madrid",
+    "portugal": "Europe/Lisbon",
+    "united kingdom": "Europe/London",
+    "ireland": "Europe/Dublin",
+    "belgium": "Europe/Brussels",
+    "netherlands": "Europe/Amsterdam",
+    "luxembourg": "Europe/Luxembourg",
+    "austria": "Europe/Vienna",
+    "poland": "Europe/Warsaw",
+    "czech republic": "Europe/Prague",
+    "czechia": "Europe/Prague",
+    "hungary": "Europe/Budapest",
+    "romania": "Europe/Bucharest",
+    "bulgaria": "Europe/Sofia",
+    "greece": "Europe/Athens",
+    "serbia": "Europe/Belgrade",
+    "croatia": "Europe/Zagreb",
+    "slovenia": "Europe/Ljubljana",
+    "denmark": "Europe/Copenhagen",
+    "sweden": "Europe/Stockholm",
+    "norway": "Europe/Oslo",
+    "finland": "Europe/Helsinki",
+    "estonia": "Europe/Tallinn",
+    "latvia": "Europe/Riga",
+    "lithuania": "Europe/Vilnius",
+    "ukraine": "Europe/Kyiv",
+    "belarus": "Europe/Minsk",
+    "turkey": "Europe/Istanbul",
+    "turkiye": "Europe/Istanbul",
+    "georgia": "Asia/Tbilisi",
+    "armenia": "Asia/Yerevan",
+    "azerbaijan": "Asia/Baku",
+    "china": "Asia/Shanghai",
+    "people's republic of china": "Asia/Shanghai",
+    "korea": "Asia/Seoul",
+    "republic of korea": "Asia/Seoul",
+    "japan": "Asia/Tokyo",
+    "india": "Asia/Kolkata",
+    "pakistan": "Asia/Karachi",
+    "bangladesh": "Asia/Dhaka",
+    "sri lanka": "Asia/Colombo",
+    "nepal": "Asia/Kathmandu",
+    "thailand": "Asia/Bangkok",
+    "viet nam": "Asia/Ho_Chi_Minh",
+    "vietnam": "Asia/Ho_Chi_Minh",
+    "malaysia": "Asia/Kuala_Lumpur",
+    "singapore": "Asia/Singapore",
+    "philippines": "Asia/Manila",
+    "united arab emirates": "Asia/Dubai",
+    "qatar": "Asia/Qatar",
+    "bahrain": "Asia/Bahrain",
+    "kuwait": "Asia/Kuwait",
+    "oman": "Asia/Muscat",
+    "saudi arabia": "Asia/Riyadh",
+    "jordan": "Asia/Amman",
+    "lebanon": "Asia/Beirut",
+    "iran": "Asia/Tehran",
+    "islamic republic of iran": "Asia/Tehran",
+    "egypt": "Africa/Cairo",
+    "tunisia": "Africa/Tunis",
+    "morocco": "Africa/Casablanca",
+    "algeria": "Africa/Algiers",
+    "kenya": "Africa/Nairobi",
+    "rwanda": "Africa/Kigali",
+    "uganda": "Africa/Kampala",
+    "united republic of tanzania": "Africa/Dar_es_Salaam",
+    "tanzania": "Africa/Dar_es_Salaam",
+    "ethiopia": "Africa/Addis_Ababa",
+    "nigeria": "Africa/Lagos",
+    "ghana": "Africa/Accra",
+    "senegal": "Africa/Dakar",
+    "cote d'ivoire": "Africa/Abidjan",
+    "south africa": "Africa/Johannesburg",
+    "zambia": "Africa/Maputo",
+    "zimbabwe": "Africa/Maputo",
+    "mauritius": "Indian/Mauritius",
+    "uruguay": "America/Montevideo",
+    "argentina": "America/Argentina/Buenos_Aires",
+    "colombia": "America/Bogota",
+    "peru": "America/Lima",
+    "paraguay": "America/Asuncion",
+    "costa rica": "America/Costa_Rica",
+    "panama": "America/Panama",
+    "trinidad and tobago": "America/Port_of_Spain",
+}
+
+
 def plain(text: str) -> str:
     """A place's words as the table holds them: lower case, accents and extra spaces gone."""
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
     letters = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(letters.casefold().split())
+
+
+def zone_of_country(place: str) -> str | None:
+    """The zone of the country ``place`` names last ("Xiamen, China"), when it keeps one."""
+    for part in reversed(place.split(",")):
+        found = COUNTRY_ZONES.get(plain(part).removeprefix("the "))
+        if found is not None:
+            return found
+    return None
 
 
 def zone_of_city(place: str) -> str | None:

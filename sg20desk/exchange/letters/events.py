@@ -31,6 +31,7 @@ from sg20desk.rules.phrases import (
 )
 from sg20desk.rules.timezones import (
     GENEVA,
+    UTC_NAME,
     WALL_CLOCK,
     wall_clock,
 )
@@ -69,13 +70,16 @@ _EVENT_NOUN = re.compile(
     r"|webinars?|summits?|clinics?|newcomers?|celebrations?|assembl(?:y|ies)|briefings?"
     r"|Joint\s+Coordination\s+Activity|JCA(?:-[\w-]+)?|Focus\s+Group(?:\s+on\s+[\w-]+)?"
     r"|FG-[\w-]+|Bridging\s+the\s+Standardization\s+Gap|BSG|side\s+events?|sessions?"
-    r"|Regional\s+Group|Rapporteur\s+Group|meeting\s+of\s+the)\b",
+    r"|Regional\s+Group|Rapporteur\s+Group|meeting\s+of\s+the|demonstrations?|receptions?"
+    r"|exhibitions?|showcases?|ceremon(?:y|ies)|dinners?|cocktails?|excursions?|visits?"
+    r"|tours?|competitions?|challenges?|awards?)\b",
     re.I,
 )
 # sentences about the meeting itself, which the heading and the opening already read
 _ABOUT_MEETING = re.compile(
     r"\b(?:the\s+meeting\s+will\s+open|Question\s+meetings|plenary|registration\s+will"
-    r"|(?:Study\s+Group|Working\s+Party|TSAG)\s+[\d/]*\s*(?:meeting\s+)?will\s+(?:be|meet)"
+    r"|^(?:The\s+)?(?:ITU-T\s+)?(?:Study\s+Group|Working\s+Party|TSAG)\s+[\d/]*\s*"
+    r"(?:meeting\s+)?will\s+(?:be|meet)"
     r"|is\s+to\s+meet|invite\s+you|pleasure\s+to\s+invite)\b",
     re.I,
 )
@@ -100,6 +104,7 @@ def _event(
     warnings: list[ReadWarning],
 ) -> dict[str, Any] | None:
     """One side event of a bullet ("The 2nd Citiverse Assembly will take place on ...")."""
+    zone_name = _zone_said(text, meeting) or zone_name
     verb = _EVENT_VERB.search(text)
     title = _title(text, verb)
     when = None
@@ -143,9 +148,26 @@ def _event(
     elif isinstance(when, DaysPhrase):
         event["first_day"], event["last_day"] = when.first.isoformat(), when.last.isoformat()
     else:
-        event["first_day"] = event["last_day"] = when.day.isoformat()
+        at = _AT_HOURS.search(text)
+        if at is not None:  # "on 7 June at 1300 hours": a start without an end
+            clock = time(int(at[1][:2]), int(at[1][2:]))
+            event["start"] = f"{when.day.isoformat()}T{clock:%H:%M}"
+        else:
+            event["first_day"] = event["last_day"] = when.day.isoformat()
     event[LINE] = line.number
     return event
+
+
+def _zone_said(text: str, meeting: Meeting) -> str | None:
+    """The zone an event's own words give its times in, over the list's: "Geneva time",
+    "local time", "UTC"."""
+    if re.search(r"\bGeneva\s+time\b|\bC(?:E|ES)T\b", text, re.I):
+        return GENEVA
+    if re.search(r"\blocal\s+time\b", text, re.I):
+        return meeting.zone
+    if re.search(r"\b(?:UTC|GMT)\b", text):
+        return UTC_NAME
+    return None
 
 
 def _title(text: str, verb: re.Match[str] | None) -> str:
@@ -180,8 +202,13 @@ def with_year(text: str, meeting: Meeting) -> str:
     return _NO_YEAR.sub(year, text)
 
 
-_REGISTRATION = re.compile(r"\bregistration\b", re.I)
-_MANDATORY = re.compile(r"\b(?:is|are)\s+(?:mandatory|required|compulsory)\b", re.I)
+_AT_HOURS = re.compile(r"\bat\s+([01]\d[0-5]\d|2[0-3][0-5]\d)\s*(?:hours|hrs|h)\b", re.I)
+_REGISTRATION = re.compile(r"\bregist(?:ration|er)\b", re.I)
+_MANDATORY = re.compile(
+    r"\b(?:is|are)\s+(?:mandatory|required|compulsory|necessary|separate)\b|\brequired\b"
+    r"|\bmust\b|\bseparate(?:ly)?\b",
+    re.I,
+)
 
 
 def _registration_note(text: str) -> str | None:
@@ -192,7 +219,10 @@ def _registration_note(text: str) -> str | None:
     parts = text.split(".")
     for index, part in enumerate(parts):
         word = _REGISTRATION.search(part)
-        if word and _MANDATORY.search(part, word.end()):
+        if word and (
+            _MANDATORY.search(part, word.end())
+            or re.search(r"\bmust\s+(?:pre-?)?register", part, re.I)
+        ):
             return part + ("." if index < len(parts) - 1 else "")
     return None
 
@@ -394,8 +424,8 @@ def opening_events(
                     )
                 )
         registration = re.search(
-            r"registration will (?:begin|start|open) at (\d{4})\s*hours(?:\s+at\s+(?:the\s+)?"
-            r"([^.]+?))?(?:\.|$)",
+            r"registration(?:\s+of\s+(?:participants|delegates))?\s+will\s+(?:begin|start|open)"
+            r"\s+at\s+(\d{4})\s*hours(?:\s+(?:at|on|in)\s+(?:the\s+)?([^.;]+?))?(?:[.;]|$)",
             text,
             re.I,
         )

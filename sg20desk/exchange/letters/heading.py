@@ -24,7 +24,7 @@ from sg20desk.rules.phrases import (
     PhraseError,
     read_phrase,
 )
-from sg20desk.rules.places import plain, zone_of_city
+from sg20desk.rules.places import plain, zone_of_city, zone_of_country
 from sg20desk.rules.timezones import (
     GENEVA,
 )
@@ -151,11 +151,15 @@ VIRTUAL = re.compile(
 
 
 # the body that meets: a study group, one of its Working Parties, TSAG, a regional group
+# a region's name in capitals ("Africa", "Latin America and the Caribbean"), whatever the
+# case of the words around it
+_REGION = r"(?P<region>(?-i:[A-Z][\w-]*(?:\s+(?:and\s+(?:the\s+)?)?[A-Z][\w-]*){0,4}))"
 BODY = re.compile(
     r"\b(?:Working\s+Party\s+(?P<wp>\d{1,2})\s*/\s*(?P<wp_group>\d{1,3})"
     r"|(?P<tsag>Telecommunication\s+Standardization\s+Advisory\s+Group|TSAG)\b"
-    r"|Regional\s+Group\s+(?:of\s+(?:ITU-T\s+)?Study\s+Group\s+(?P<rg_group>\d{1,3})\s+)?"
-    r"for\s+(?P<region>[A-Z][\w-]*(?:\s+(?:and\s+)?[A-Z][\w-]*){0,3})"
+    r"|(?:(?:ITU-T\s+)?Study\s+Group\s+(?P<rg_before>\d{1,3})\s+)?Regional\s+Group\s+"
+    r"(?:of\s+(?:ITU-T\s+)?Study\s+Group\s+(?P<rg_group>\d{1,3})\s+)?"
+    rf"for\s+{_REGION}(?:\s*\((?P<rg_code>SG\d{{1,3}}RG-[A-Z]{{2,6}})\))?"
     r"|Study\s+Group\s+(?P<group>\d{1,3})\b)",
     re.I,
 )
@@ -172,9 +176,12 @@ class Body:
     name: str  # "Study Group 5", "Working Party 2/5", "TSAG"
     pattern: str  # how the letter writes the name, to find its mandate after it
     working_party: str = ""  # "2" of Working Party 2/5
+    regional: str = ""  # "SG3RG-AFR", a study group's regional group
 
     @property
     def code(self) -> str:
+        if self.regional:
+            return self.regional
         return f"{self.group}-WP{self.working_party}" if self.working_party else self.group
 
     @property
@@ -182,7 +189,7 @@ class Body:
         """How the meeting's own events are titled: "SG13 opening plenary", "WP3/12 ..."."""
         if self.working_party:
             return f"WP{self.working_party}/{self.group.removeprefix('SG')}"
-        return self.group
+        return self.regional or self.group
 
 
 def _body(match: re.Match[str]) -> Body:
@@ -197,11 +204,18 @@ def _body(match: re.Match[str]) -> Body:
         )
     if match["region"]:
         region = " ".join(match["region"].split())
-        group = f"SG{int(match['rg_group'])}" if match["rg_group"] else "RG"
-        name = f"Regional Group for {region}"
-        if match["rg_group"]:
-            name = f"Regional Group of Study Group {int(match['rg_group'])} for {region}"
-        return Body(group, name, re.escape(match[0]).replace(r"\ ", r"\s+"))
+        number = match["rg_group"] or match["rg_before"]
+        group = f"SG{int(number)}" if number else "RG"
+        name = (
+            f"Study Group {int(number)} Regional Group for {region}"
+            if number
+            else (f"Regional Group for {region}")
+        )
+        # its own code, so that it is never taken for its study group's meeting
+        code = match["rg_code"] or f"{group}RG-{region.split()[0][:3].upper()}"
+        if match["rg_code"]:
+            name = f"{name} ({match['rg_code']})"
+        return Body(group, name, re.escape(match[0]).replace(r"\ ", r"\s+"), regional=code)
     number = int(match["group"])
     return Body(f"SG{number}", f"Study Group {number}", rf"Study\s+Group\s+{number}")
 
@@ -257,7 +271,7 @@ def zone_of_place(place: str) -> str | None:
         for name in _zones():
             if name.rsplit("/", 1)[-1].casefold() == city:
                 return name
-    return None
+    return zone_of_country(place)
 
 
 @cache
