@@ -259,6 +259,20 @@ def test_a_double_click_corrects_the_meetings_place_and_a_fact_is_taken_in_again
     qtbot: Any, window: Any
 ) -> None:
     dialog = _open(qtbot, window, FILES)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    # Enter on a row corrects it; it never presses Import
+    _click(qtbot, dialog, "ITU-T Y.3001")  # a draft: nothing to correct here
+    qtbot.keyClick(dialog.tree, Qt.Key.Key_Return)
+    assert dialog.isVisible() and "SG13-2027-10" not in _codes(window)
+    _click(qtbot, dialog, "Submit ITU-T Member contributions")
+    qtbot.keyClick(dialog.tree, Qt.Key.Key_Return)
+    edit = _edit_dialog(qtbot, dialog)
+    assert edit.windowTitle() == "Correct deadline"
+    edit.reject()
+    qtbot.waitUntil(lambda: not edit.isVisible())
+    assert "SG13-2027-10" not in _codes(window)
+
     index = _row(dialog, "Place")
     rect = dialog.tree.visualRect(index.siblingAtColumn(VALUE))
     # a double click, as the window system gives it: a click, then the second press

@@ -114,13 +114,15 @@ class Revising(QObject):
 
 class ReviewView(QTreeView):
     """The facts' tree: Space ticks or unticks the current row's fact, whichever column
-    the cursor is in.
+    the cursor is in; Enter asks to correct it (and never presses the dialog's Import).
 
     Signals:
         toggleRequested(QModelIndex): Space pressed on a row.
+        editRequested(QModelIndex): Enter pressed on a row.
     """
 
     toggleRequested = Signal(QModelIndex)
+    editRequested = Signal(QModelIndex)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         plain = event.modifiers() in (
@@ -129,6 +131,11 @@ class ReviewView(QTreeView):
         )
         if event.key() == Qt.Key.Key_Space and plain and self.currentIndex().isValid():
             self.toggleRequested.emit(self.currentIndex())
+            event.accept()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
+            if self.currentIndex().isValid():
+                self.editRequested.emit(self.currentIndex())
             event.accept()
             return
         super().keyPressEvent(event)
@@ -293,10 +300,12 @@ class ImportDialog(QDialog):
             "importReview",
             "What the letters were read as",
             "Each fact with its value as understood and where it was read; "
-            "Space leaves a fact out or takes it in, F2 corrects it, Ins adds a deadline",
+            "Space leaves a fact out or takes it in, F2 or Enter corrects it, Ins adds a "
+            "deadline",
         )
         self.tree.toggleRequested.connect(self._on_toggle_requested)
         self.tree.doubleClicked.connect(lambda _index: self.edit())
+        self.tree.editRequested.connect(lambda _index: self.edit())
         self.tree.selectionModel().currentChanged.connect(lambda *_: self._enable_actions())
         facts_label = QLabel("&Facts as read (untick to leave one out):", tab)
         facts_label.setBuddy(self.tree)
