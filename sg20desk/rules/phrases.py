@@ -431,10 +431,19 @@ def find_rule(sentence: str) -> tuple[str, Rule] | None:
     """
     text = _normalise(sentence)
     for match in _RULE_IN_TEXT.finditer(text):
+        if _OTHER_ANCHOR.match(text, match.end()):
+            continue  # "three weeks before travel": not counted from the meeting
         rule = _rule(sentence, match[0].strip())
         if rule is not None:
             return match[0].strip(), rule
     return None
+
+
+# what a rule that names no anchor may be counted from instead of the meeting
+_OTHER_ANCHOR = re.compile(
+    r"\s*(?:your\s+|their\s+|the\s+(?:date\s+of\s+)?)?(?:travel|trip|journey|departure|arrival|"
+    r"flight|visit|stay|check-in|event|workshop|hackathon|session)\b"
+)
 
 
 # Phrases as letters print them inside sentences, to find them there; what is found is read

@@ -16,6 +16,7 @@ from sg20desk.exchange.letters.document import due_clock
 from sg20desk.exchange.letters.heading import ADVICE, ANNEX, BULLET, CLOSING, KEY_DEADLINES, annex_a
 from sg20desk.exchange.letters.model import LINE, Line, Meeting, Reading, ReadWarning, Stated, uid
 from sg20desk.exchange.letters.text import find, paragraphs, sentences
+from sg20desk.rules.deadlines import Anchor, due_for_meeting
 from sg20desk.rules.documents import (
     CIRCULAR_REF,
 )
@@ -157,7 +158,11 @@ def _key_deadlines(
                     continue
                 # each cell after the date a task of its own when each starts one ("6 May
                 # 2022 | Pre-registration | Submit requests ..."), else one task
-                named = [BULLET.sub(r"\1", c).strip() for c in cells[1:]]
+                named = [
+                    BULLET.sub(r"\1", c).strip() for c in cells[1:] if c not in ("-", "–", "•")
+                ]
+                if not named:
+                    continue
                 if len(named) > 1 and all(c[:1].isupper() for c in named):
                     for extra in named[:-1]:
                         tasks.append(_Task(extra, current[0], current[1], line))
@@ -184,12 +189,16 @@ _NEXT_PARAGRAPH = re.compile(rf"^\d{{1,2}}\.?\s+(?!(?:{MONTH_NAMES})\b)[A-Z][a-z
 # and in an Annex A paragraph, so that a rule found there joins the deadline it explains.
 _TOPICS = {
     "captioning": (r"caption", r"caption|accessibility"),
-    "translation": (r"translat", r"translat"),
+    # "contributions that will not be translated" are not those for translation
+    "translation": (r"translat", r"(?<!not be )(?<!not )translat"),
     "fellowship": (r"fellowship", r"fellowship"),
     "pre-registration": (r"pre-?registration", r"pre-?registration"),
     "visa": (r"\bvisa", r"\bvisa"),
     "interpretation": (r"interpretation", r"interpretation"),
     "remote participation": (r"remote participation", r"remote participa|remotely"),
+    # (the registration form is where other things are asked for: not this topic)
+    "registration": (r"\bregist(?:er|ration)", r"\bregist(?:er|ered|ering|ration)\b(?!\s+form)"),
+    "hotel": (r"\bhotel", r"\bhotels?\b|\bbookings?\b|\breservations?\b"),
     "contributions": (r"contribution", r"contribution"),  # after translation: it says both
 }
 _RULE_TITLES = {
@@ -200,6 +209,8 @@ _RULE_TITLES = {
     "visa": "Request a visa support letter",
     "interpretation": "Request interpretation",
     "remote participation": "Request interactive remote participation for a session",
+    "registration": "Register for the meeting",
+    "hotel": "Book a hotel at the rates offered",
     "contributions": "Submit contributions",
 }
 
@@ -258,6 +269,22 @@ _BY_DATE = re.compile(
 )
 
 
+def _only_topic(text: str) -> str | None:
+    """The topic of a paragraph that speaks of one only."""
+    found = {name for name, patterns in _TOPICS.items() if re.search(patterns[1], text, re.I)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _agrees(rule: _Rule, day: date, meeting: Meeting) -> bool:
+    """Whether a rule gives (within two days) the day a letter prints for its deadline: a
+    rule that gives another day explains some other deadline, and is not joined to it."""
+    assert meeting.first is not None
+    if rule.value.anchor is Anchor.SESSION_START:
+        return True
+    due = due_for_meeting(rule.value, meeting.first, meeting.last)
+    return abs((due - day).days) <= 2
+
+
 def _printed_dates(
     lines: Sequence[Line], source: str, zone_name: str, warnings: list[ReadWarning]
 ) -> list[_Printed]:
@@ -268,7 +295,7 @@ def _printed_dates(
             if ADVICE.search(sentence) or len(sentence) > 2000:
                 continue
             for match in _BY_DATE.finditer(sentence):
-                topic = _topic(sentence, 1) or _topic(text, 1)
+                topic = _topic(sentence, 1) or _only_topic(text)
                 if topic is None:
                     continue
                 try:
@@ -326,8 +353,11 @@ def deadlines_of(
             entry["timezone"] = due.zone
             entry["due_at"] = due_clock(due)
         topic = _topic(task.title, 0)
+        printed_day = due.day
         for index, rule in enumerate(rules):
             if topic is not None and rule.topic == topic and index not in used:
+                if not _agrees(rule, printed_day, meeting):
+                    continue
                 used.add(index)
                 entry["rule"] = _rule_json(rule.value)
                 entry["source_text"] += f'; Annex A: "{rule.words}" (line {rule.line.number})'
@@ -362,6 +392,8 @@ def deadlines_of(
         }
         for index, rule in enumerate(rules):
             if rule.topic == printed.topic and index not in used:
+                if not _agrees(rule, printed.day.day, meeting):
+                    continue
                 used.add(index)
                 entry["rule"] = _rule_json(rule.value)
                 entry["source_text"] += f'; "{rule.words}" (line {rule.line.number})'
