@@ -435,6 +435,21 @@ def test_import_dry_run_prints_what_was_found_as_json_and_stores_nothing(
     assert _meeting_count(capsys) == before
 
 
+def test_import_dry_run_says_where_each_fact_was_read(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    files = [str(LETTERS / "sg13-collective-letter.txt"), str(LETTERS / "sg13-circular.txt")]
+    code, out, _err = run(capsys, "--demo", "import", "--dry-run", *files)
+    letter = (LETTERS / "sg13-collective-letter.txt").read_text("utf-8").splitlines()
+    assert code == 0
+    workshop = next(line for line in out.splitlines() if "Future Networks Workshop" in line)
+    number = int(workshop.rsplit("line ", 1)[1])
+    assert "Future Networks Workshop" in letter[number - 1]
+    slicing = next(line for line in out.splitlines() if "ITU-T Y.3210" in line and "line" in line)
+    circular = (LETTERS / "sg13-circular.txt").read_text("utf-8").splitlines()
+    assert "Y.3210" in circular[int(slicing.rsplit("line ", 1)[1]) - 1]
+
+
 def test_import_shows_then_stores_a_new_meeting_in_one_go(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -126,7 +126,7 @@ def test_the_review_corrects_a_letter_and_stores_what_was_reviewed(
         "sg13-collective-letter.txt: key deadlines, line 16"
     )
     assert _row(dialog, "Future Networks Workshop").siblingAtColumn(WHERE).data() == (
-        "sg13-collective-letter.txt"
+        "sg13-collective-letter.txt: line 10"
     )
 
     # Space on a deadline's row unticks it: left out, and the preview says so

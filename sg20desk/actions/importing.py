@@ -74,6 +74,8 @@ class Preview:
     corrections_key: str = ""
     stored_text: str | None = None
     stored: list[Correction] = field(default_factory=list)
+    #: where each fact of the letters was read: its identifier -> (file, line)
+    sources: dict[str, tuple[str, int]] = field(default_factory=dict)
 
     @property
     def code(self) -> str:
@@ -212,10 +214,14 @@ def _read_pdf(path: Path) -> str:
 _LETTER_READERS = {".docx": _read_docx, ".pdf": _read_pdf}
 
 
+Sources = dict[str, tuple[str, int]]
+
+
 def read_files(
     paths: Sequence[Path],
-) -> tuple[list[FileRead], dict[str, Any], list[letters.ReadWarning], merging.Scope]:
-    """Read and join the files; raises :class:`ActionError` naming the file and line."""
+) -> tuple[list[FileRead], dict[str, Any], list[letters.ReadWarning], merging.Scope, Sources]:
+    """Read and join the files, with where each fact was read; raises :class:`ActionError`
+    naming the file and line."""
     if not paths:
         raise ActionError("no file to import")
     if len(paths) > MAX_FILES:
@@ -254,12 +260,12 @@ def read_files(
         readings.append(reading)
         files.append(FileRead(str(path), reading.kind.value, reading.reference, reading.dated))
     if document is not None:
-        return files, document, [], merging.MEETING_FILE
+        return files, document, [], merging.MEETING_FILE, {}
     try:
         joined, warnings = letters.combine(readings)
     except letters.LetterError as exc:
         raise ActionError(str(exc)) from None
-    return files, joined, warnings, _scope([r.kind for r in readings])
+    return files, joined, warnings, _scope([r.kind for r in readings]), letters.sources_of(readings)
 
 
 def _scope(kinds: Sequence[letters.Kind]) -> merging.Scope:
@@ -276,7 +282,7 @@ def _scope(kinds: Sequence[letters.Kind]) -> merging.Scope:
 
 def _calendar(
     connection: Connection, paths: Sequence[Path], meeting: str | None, today: date
-) -> tuple[list[FileRead], dict[str, Any], list[Any], merging.Scope]:
+) -> tuple[list[FileRead], dict[str, Any], list[Any], merging.Scope, Sources]:
     """An .ics file's entries as a document for the stored meeting they are added to."""
     from sg20desk.actions import queries
     from sg20desk.exchange import ics_read
@@ -301,7 +307,7 @@ def _calendar(
     except ics_read.CalendarError as exc:
         raise ActionError(str(exc)) from None
     files = [FileRead(str(path), "calendar", row.code, None)]
-    return files, document, warnings, merging.CALENDAR
+    return files, document, warnings, merging.CALENDAR, {}
 
 
 def preview(
@@ -319,12 +325,13 @@ def preview(
     meeting; meeting files and calendars are imported as they are.
     """
     if any(p.suffix.casefold() == ".ics" for p in paths):
-        files, letter, warnings, scope = _calendar(
+        files, letter, warnings, scope, sources = _calendar(
             connection, paths, meeting, today or date.today()
         )
     else:
-        files, letter, warnings, scope = read_files(paths)
+        files, letter, warnings, scope, sources = read_files(paths)
     base: dict[str, Any] = {"files": files, "warnings": warnings, "scope": scope}
+    base["sources"] = sources
     base.update(letter=letter, correctable=_correctable(scope) and isinstance(letter, dict))
     notes: list[Note] = []
     if base["correctable"]:
@@ -351,6 +358,7 @@ _BASE = (
     "corrections_key",
     "stored_text",
     "stored",
+    "sources",
 )
 
 
@@ -499,7 +507,7 @@ def _contents(found: Preview) -> list[str]:
                 when = format_days(event.first_day, event.last_day or event.first_day)
             where = "online" if event.virtual else event.place
             extra = ", registration required" if event.registration_required else ""
-            out.append(f"  {when}  {event.title} ({where}{extra})")
+            out.append(f"  {when}  {event.title} ({where}{extra}){_line_of(found, event.id)}")
     if doc.deadlines:
         out.append("deadlines:")
         for deadline in doc.deadlines:
@@ -514,8 +522,15 @@ def _contents(found: Preview) -> list[str]:
         for draft in doc.drafts:
             former = f" (ex {draft.former_name})" if draft.former_name else ""
             report = f" [{draft.report_number}]" if draft.report_number else ""
-            out.append(f"  {draft.designation}{former}{report} {draft.title}")
+            text = f"  {draft.designation}{former}{report} {draft.title}".rstrip()
+            out.append(f"{text}{_line_of(found, draft.id)}")
     return out
+
+
+def _line_of(found: Preview, fact: object) -> str:
+    """The words " — line 11": where in its file the fact was read, when the reader says."""
+    read = found.sources.get(str(fact))
+    return f" — line {read[1]}" if read else ""
 
 
 def _due(
@@ -590,6 +605,9 @@ _LETTER_KINDS = (letters.Kind.COLLECTIVE_LETTER.value, letters.Kind.ADDENDUM.val
 
 def where_read(found: Preview, kind: str, fact: dict[str, Any]) -> str:
     """The file a fact was read from and, for a deadline, where in it."""
+    read = found.sources.get(str(fact.get("id")))
+    if kind != review.DEADLINE and read is not None:
+        return f"{read[0]}: line {read[1]}"
     if kind == review.DRAFT:
         return _names(found, references=[str(fact.get("circular") or "")])
     if kind != review.DEADLINE:
