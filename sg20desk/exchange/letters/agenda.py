@@ -77,8 +77,14 @@ def agenda_rows(lines: Sequence[Line], source: str, warnings: list[ReadWarning])
                 rows.append(_row(([""] if leading_empty else []) + filled, line))
             continue
         text = filled[0] if filled else ""
-        if not rows and not cells and re.match(r"^(?:Draft\s+)?agenda$", text, re.I):
+        if not rows and not cells and _AGENDA_TITLE.match(text):
             continue  # the annex's own title
+        written = _NUMBER_AND_TITLE.match(text)
+        if written and not _ITEM_NUMBER.match(text):  # "1 Opening of the meeting"
+            flush()
+            for number, title in _items_on_one_line(written[1], written[2]):
+                rows.append(_Row(number, title, "", line))
+            continue
         starts_row = bool(_ITEM_NUMBER.match(text)) or (
             text[:1] in "-–•" and len(cells) >= 2 and any(c for c, _ in cells[1:])
         )
@@ -87,6 +93,32 @@ def agenda_rows(lines: Sequence[Line], source: str, warnings: list[ReadWarning])
         cells.append((text, line))
     flush()
     return rows
+
+
+_AGENDA_TITLE = re.compile(
+    r"^(?:Draft\s+)?agenda(?:\s+(?:of|for)\s+the\s+(?:\w+\s+)?meeting)?:?$", re.I
+)
+# an item written on one line with its number: "1 Opening of the meeting", "3.1. Reports"
+_NUMBER_AND_TITLE = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,7})\.?\s+([A-Za-z(\"“].*)$")
+
+
+def _items_on_one_line(number: str, title: str) -> list[tuple[str, str]]:
+    """An item written with its number, or several run onto one line ("1 Opening of the
+    meeting 2 Adoption of the agenda 3 ..."), parted where the number that may come next
+    stands before a capital."""
+    out: list[tuple[str, str]] = []
+    while True:
+        following = _next_numbers(number)
+        cut = None
+        for match in re.finditer(r"\s(\d{1,3}(?:\.\d{1,3}){0,7})\.?\s+(?=[A-Z])", title):
+            if match[1] in following:
+                cut = match
+                break
+        if cut is None or len(out) >= MAX_ITEMS:
+            out.append((number, title.strip()))
+            return out
+        out.append((number, title[: cut.start()].strip()))
+        number, title = cut[1], title[cut.end() :]
 
 
 def _is_header(cells: Sequence[str]) -> bool:

@@ -179,12 +179,31 @@ def _title(text: str, verb: re.Match[str] | None) -> str:
         kind = re.search(r"\b(workshop|forum|symposium|seminar|training|session)\b", before, re.I)
         if kind and kind[1].casefold() not in words.casefold():
             words = f"{kind[1].capitalize()}: {words}"
+    elif verb is not None:
+        words = text[: verb.start()]
     else:
-        words = text[: verb.start()] if verb else text.split(",")[0]
+        words = _title_beside_date(text)
     words = _LEAD_IN.sub("", words.strip())
     words = re.sub(r"^(?:A|An|The)\s+", "", words, flags=re.I)
     words = _LENGTH.sub("", words).strip(" ,.")
     return sentence_case(words.replace("’", "'"))
+
+
+_DAY_AT = re.compile(rf"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?{DATE_TEXT}", re.I)
+
+
+def _title_beside_date(text: str) -> str:
+    """The title of a bullet that names an event beside its date, with no verb: after the
+    date and what follows it ("7 April 2014, 1300-1400 hours: Newcomers' orientation"), or
+    before it ("Technical visit to the operations centre – 16 November 2023, afternoon")."""
+    day = _DAY_AT.search(text)
+    if day is None:
+        return text.split(",")[0]
+    if not text[: day.start()].strip(" -–,:("):
+        after = re.search(r"(?::|\s[-–]\s)\s*(\S.*)$", text[day.end() :])
+        return after[1] if after else text[day.end() :].strip(" ,")
+    before = text[: day.start()].rstrip()
+    return re.sub(r"(?:\s*[-–,:(]|\s+on)$", "", before).rstrip(" -–,:(")
 
 
 def with_year(text: str, meeting: Meeting) -> str:
@@ -350,7 +369,7 @@ def _meeting_event(
         "title": f"{meeting.body.label if meeting.body else meeting.group} {title}",
         "timezone": meeting.zone,
         "place": place,
-        "virtual": False,
+        "virtual": meeting.virtual and place == meeting.place,
         "registration_required": False,
         "notes": notes,
         **when,
@@ -360,17 +379,32 @@ def _meeting_event(
 _OPENING_PLENARY = re.compile(r"\bopening\s+plenary\b", re.I)
 
 
-def _plenary_day(lines: Sequence[Line], meeting: Meeting) -> tuple[date, str] | None:
-    """The day (and the part of it) of an opening plenary a sentence names with a date."""
-    for _line, text in paragraphs(lines):
+def _plenary_day(
+    lines: Sequence[Line], meeting: Meeting
+) -> tuple[date, str, time | None, int] | None:
+    """The day of an opening plenary a sentence names with a date, the part of the day it
+    says, its time when it gives one ("on Wednesday, 18 March 2026 at 1430 hours") and its
+    line."""
+    for line, text in paragraphs(lines):
         for sentence in sentences(text):
             if not _OPENING_PLENARY.search(sentence):
                 continue
             for _words, value in find_when(with_year(sentence, meeting), meeting.zone):
                 if isinstance(value, DayPhrase):
                     part = re.search(r"\b(morning|afternoon|evening)\b", sentence, re.I)
-                    return value.day, part[1].lower() if part else ""
+                    at = _AT_HOURS.search(sentence)
+                    clock = time(int(at[1][:2]), int(at[1][2:])) if at else None
+                    return value.day, part[1].lower() if part else "", clock, line.number
     return None
+
+
+# "The meeting will open at 0930 hours", "Question meetings will start on ... at 0900 hours"
+# (not "registration will open at 0800 hours")
+_OPENS = re.compile(
+    r"(?<!registration )(?<!Registration )\bwill\s+open\s+at\s+(\d{4})\s*hours"
+    r"|\bmeetings?\s+will\s+(?:start|begin)\s+(?:on\s+[^.;]{0,60}?\s+)?at\s+(\d{4})\s*hours",
+    re.I,
+)
 
 
 def opening_events(
@@ -380,13 +414,14 @@ def opening_events(
     out: list[dict[str, Any]] = []
     assert meeting.first is not None and meeting.last is not None
     first, last = meeting.first, meeting.last
+    plenary = _plenary_day(lines[start:end], meeting)
     for line, text in paragraphs(lines[start:end]):
         before = len(out)
-        opening = re.search(r"will open at (\d{4})\s*hours", text, re.I)
+        opening = _OPENS.search(text)
         if opening and meeting.opening is None:
-            meeting.opening = time(int(opening[1][:2]), int(opening[1][2:]))
+            hour = opening[1] or opening[2]
+            meeting.opening = time(int(hour[:2]), int(hour[2:]))
             at = datetime.combine(first, meeting.opening).strftime(WALL_CLOCK)
-            plenary = _plenary_day(lines[start:end], meeting)
             if plenary is None or plenary[0] == first:
                 out.append(
                     _meeting_event(
@@ -399,7 +434,6 @@ def opening_events(
                     )
                 )
             else:  # the meeting opens with other sessions; its plenary is on a later day
-                day, part = plenary
                 out.append(
                     _meeting_event(
                         meeting,
@@ -410,19 +444,7 @@ def opening_events(
                         start=at,
                     )
                 )
-                note = f"In the {part}; the letter gives no time." if part else ""
-                out.append(
-                    _meeting_event(
-                        meeting,
-                        "opening plenary",
-                        EventKind.PLENARY,
-                        "opening plenary",
-                        meeting.place,
-                        note,
-                        first_day=day.isoformat(),
-                        last_day=day.isoformat(),
-                    )
-                )
+                out.append(_plenary_event(meeting, *plenary))
         registration = re.search(
             r"registration(?:\s+of\s+(?:participants|delegates))?\s+will\s+(?:begin|start|open)"
             r"\s+at\s+(\d{4})\s*hours(?:\s+(?:at|on|in)\s+(?:the\s+)?([^.;]+?))?(?:[.;]|$)",
@@ -460,7 +482,36 @@ def opening_events(
             )
         for event in out[before:]:
             event.setdefault(LINE, line.number)
+    if plenary is not None and not any(e["title"].endswith("opening plenary") for e in out):
+        out.append(_plenary_event(meeting, *plenary))  # a plenary the letter dates, no opening
     return out
+
+
+def _plenary_event(
+    meeting: Meeting, day: date, part: str, clock: time | None, line: int
+) -> dict[str, Any]:
+    """The opening plenary on the day a letter gives it, at its time when it gives one."""
+    if clock is not None:
+        start = datetime.combine(day, clock).strftime(WALL_CLOCK)
+        return {LINE: line} | _meeting_event(
+            meeting,
+            "opening plenary",
+            EventKind.PLENARY,
+            "opening plenary",
+            meeting.place,
+            start=start,
+        )
+    note = f"In the {part}; the letter gives no time." if part else "The letter gives no time."
+    return {LINE: line} | _meeting_event(
+        meeting,
+        "opening plenary",
+        EventKind.PLENARY,
+        "opening plenary",
+        meeting.place,
+        note,
+        first_day=day.isoformat(),
+        last_day=day.isoformat(),
+    )
 
 
 # "· 2 March 2026, 1200 to 1400 hours (Geneva time): BSG session ... - BSG sessions cover ...":

@@ -44,6 +44,7 @@ _JOINED = [
     (re.compile(rf"(?<=\d)(?=(?:{MONTH_NAMES})\b)"), " "),  # "6February 2017"
     (re.compile(rf"\b((?:{MONTH_NAMES}))(?=\d)"), r"\1 "),  # "May2026"
     (re.compile(r"\b(Annex(?:es)?)(?=[A-Z0-9]\b)"), r"\1 "),  # "AnnexB"
+    (re.compile(r"\b(Group|Party|Circular)(?=\d)"), r"\1 "),  # "Study Group17"
     (re.compile(r"(?<=[\w])\((?=[A-Za-z])"), " ("),  # "Group 15(Networks"
 ]
 # where a flattened heading or body is split: before a heading's label, around the
@@ -157,6 +158,10 @@ def _rejoin(lines: list[Line]) -> list[Line]:
     return out
 
 
+_DAY_THEN_MONTH = re.compile(r"(?:^|\s)\d{1,2}$")
+_MONTH_FIRST = re.compile(rf"^(?:{MONTH_NAMES})\b")
+
+
 def _goes_on(before: Line, line: Line) -> bool:
     if not before.text or not line.text or "\t" in before.raw or "\t" in line.raw:
         return False
@@ -165,6 +170,8 @@ def _goes_on(before: Line, line: Line) -> bool:
     if _STARTS_ITEM.match(line.text) or len(before.text.split()) < 4:
         return False
     first = line.text[0]
+    if _DAY_THEN_MONTH.search(before.text) and _MONTH_FIRST.match(line.text):
+        return True  # "... on Friday, 24" / "October 2008, ...": a date cut by the wrap
     return first.islower() or (bool(_GOES_ON.search(before.text)) and first.isalnum())
 
 
