@@ -111,6 +111,51 @@ def test_lines_that_are_paragraphs_already_are_not_joined() -> None:
     assert len(split_lines(text, "t")) == 2  # a copy's wrapped line is joined
 
 
+def test_a_regional_group_hosted_abroad_in_many_shapes() -> None:
+    reading = _read("rg-hosted-many-shapes.txt")
+    document = reading.document
+    events = {e["title"]: e for e in document["events"]}
+    webinar = events["SG12 Newcomers webinar"]  # its own "Geneva time" over the list's
+    assert (webinar["start"], webinar["timezone"]) == ("2029-05-10T13:00", "Europe/Zurich")
+    assert webinar["registration_required"] and webinar["virtual"]
+    assert events["Orientation for first-time delegates"]["start"] == "2029-05-13T15:00"
+    assert events["Workshop on quality of experience for cloud gaming"]["first_day"] == (
+        "2029-05-16"
+    )
+    assert events["SG12RG-AP participant registration opens"]["start"] == "2029-05-14T08:00"
+    assert events["SG12RG-AP meeting opens"]["start"] == "2029-05-14T09:00"
+    assert events["SG12RG-AP opening plenary"]["start"] == "2029-05-15T14:00"
+    deadlines = [(d.get("due_date"), d["title"]) for d in document["deadlines"]]
+    assert deadlines == [
+        ("2029-03-13", "Submit fellowship requests"),
+        ("2029-04-14", "Pre-registration"),
+        ("2029-04-14", "Request a visa invitation letter from the host"),
+        ("2029-05-02", "Submit contributions"),
+        ("2029-05-02", "Submit requests for interpretation"),
+        ("2029-04-20", "Register for the meeting"),
+        ("2029-04-01", "Book a hotel at the rates offered"),
+    ]  # and no visa rule counted from travel, no translation deadline
+    agenda = [(i["number"], [c["number"] for c in i["children"]]) for i in document["agenda"]]
+    assert agenda == [("1", []), ("2", []), ("3", ["3.1", "3.2"]), ("4", [])]
+
+
+def test_a_circular_wrapped_and_numbered_the_older_way() -> None:
+    reading = _read("circular-2006-dual.txt")
+    (deadline,) = reading.document["deadlines"]
+    assert (
+        deadline["title"]
+        == "Reply to the consultation of TSB Circular 88 (2 draft Recommendations)"
+    )
+    assert deadline["due_at"] == "2006-05-11T23:59"
+    first = reading.document["drafts"][0]
+    assert (first["designation"], first["former_name"], first["is_new"]) == (
+        "ITU-T G.8275.1/Y.1369.1",
+        "G.ptp-phase",
+        True,
+    )
+    assert reading.warnings == []
+
+
 def test_events_announced_in_sentences_take_the_meetings_year_and_zone() -> None:
     events = {e["title"]: e for e in _read("sg-flattened-montevideo.txt").document["events"]}
     workshop = events["Workshop on the economics of data flows"]

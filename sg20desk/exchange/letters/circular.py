@@ -111,7 +111,10 @@ def read_circular(
     if drafts is None:
         drafts = _drafts_named(lines, body, source, draft, warnings)
     _check_annex2(lines, source, drafts, warnings)
-    deadlines = [_reply_deadline(meeting, reference, stated[0], len(drafts))] if stated else []
+    form = any(re.match(r"^ANNEX\s+2\b", line.plain, re.I) for line in lines)
+    deadlines = (
+        [_reply_deadline(meeting, reference, stated[0], len(drafts), form=form)] if stated else []
+    )
     reading.document = document_of(meeting, reference, dated, [], [], drafts, deadlines)
     reading.sources = take_lines(reading.document)
     return reading
@@ -174,7 +177,7 @@ def _read_deletion(
 
 
 def _reply_deadline(
-    meeting: Meeting, reference: str, stated: Stated, drafts: int
+    meeting: Meeting, reference: str, stated: Stated, drafts: int, *, form: bool = True
 ) -> dict[str, Any]:
     """The circular's reply deadline as a deadline of the meeting, for the lists and
     reminders (a collective letter that lists it among its key deadlines speaks for it
@@ -182,6 +185,8 @@ def _reply_deadline(
     value = stated.value
     count = f"{drafts} draft Recommendation{'' if drafts == 1 else 's'}"
     title = f"Return the Annex 2 reply form of {reference} ({count})"
+    if not form:  # a circular without a reply form to return
+        title = f"Reply to the consultation of {reference} ({count})"
     if not drafts:  # a circular read without its annexes
         title = f"Reply to the consultation of {reference}"
     return {

@@ -371,7 +371,11 @@ def meeting_of(
         if body is None or (body.group != group and group):
             named = BODY.search(text)
             body = _body(named) if named else body
-        match = re.search(rf"\b(?:from|on)\s+(?:{DAYS_TEXT}|{DATE_TEXT})", text, re.I)
+        match = re.search(rf"\bfrom\s+(?:{DAYS_TEXT}|{DATE_TEXT})", text, re.I) or re.search(
+            rf"\b(?:meets?|meeting|held|take\s+place|convened?)\b[^.;]{{0,60}}?\bon\s+{DATE_TEXT}",
+            text,
+            re.I,
+        )
         if match:
             para_days = days_of(match[0], line, source, warnings)
         found.place = _place_in(text) or found.place
