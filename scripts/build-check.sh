@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Build the one-folder application with PyInstaller, then check that it starts: it opens a
 # fresh store, loads the built-in meeting, shows its window off-screen and exits 0. Then what
-# needs data files or compiled parts of its libraries: a letter as .docx (python-docx, lxml)
-# is read, and the agenda sheet and the reply form (ReportLab, the fonts) are printed.
+# needs data files or compiled parts of its libraries: a letter as .docx (python-docx, lxml),
+# as Word writes it (numbering, tracked changes: lxml) and as PDF (pdfplumber, pdfminer's
+# font data) is read, and the agenda sheet and the reply form (ReportLab, the fonts) are
+# printed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python=${PYTHON:-python}
@@ -19,6 +21,10 @@ sys.stdout.buffer.write(as_docx(open(sys.argv[1], encoding='utf-8').read()))" \
   tests/data/letters/sg13-collective-letter.txt >"$work/letter.docx"
 "$app" --db "$work/store.sqlite3" import "$work/letter.docx" --dry-run \
   | grep -q "^SG13-2027-10: .* (new)$"
+for letter in tests/data/letters/docx/sg13-letter-numbered.docx \
+  tests/data/letters/pdf/sg13-collective-letter.pdf tests/data/letters/pdf/sg13-circular.pdf; do
+  "$app" --db "$work/store.sqlite3" import "$letter" --dry-run | grep -q "^SG13-2027-10: .* (new)$"
+done
 for report in agenda annex2; do
   "$app" --db "$work/store.sqlite3" print "$report" -o "$work/$report.pdf" >/dev/null
   head -c 5 "$work/$report.pdf" | grep -q "%PDF-"
