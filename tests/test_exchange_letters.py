@@ -276,6 +276,11 @@ LONG = 300_000  # characters on one line: a hostile file, within the 2 MiB a let
         ("sg13-collective-letter.txt", "\t-\tSubmit ITU-T Member contributions", " ITU-T Y.1 (ex "),
         ("sg13-collective-letter.txt", "Practical meeting information", " 1200 to 1400 hours"),
         ("sg13-circular.txt", "Annex 1", " replies by 2359 hours UTC on 30 April 2026"),
+        # cells copied as " / ", a paragraph wrapped into thousands of lines, a flattened
+        # body numbered 1, 2, 3 ...
+        ("sg13-collective-letter.txt", "Key deadlines:\r\n", "a / "),
+        ("sg13-collective-letter.txt", "I look forward", " the meeting goes on and\r\n"),
+        ("sg13-collective-letter.txt", "Dear Sir/Madam,", " 1 Go. 2 Go. 3 Go."),
     ],
 )
 def test_long_lines_made_to_slow_the_reader_are_read(

@@ -36,7 +36,7 @@ _PAGE_NUMBER = re.compile(r"^(?:[-–]\s?\d{1,3}\s?[-–]|Page\s+\d{1,3}(?:\s+of
 # a first cell that is a label ("Ref:"), a date, one word ("SG15/HO") or a letter's
 # reference, then " / "
 _SLASH_CELL = re.compile(
-    rf"^([\w .'-]{{1,30}}:|\d{{1,2}}\s+(?:{MONTH_NAMES})\s+\d{{4}}|\S{{1,30}}"
+    rf"([\w .'-]{{1,30}}:|\d{{1,2}}\s+(?:{MONTH_NAMES})\s+\d{{4}}|\S{{1,30}}"
     r"|TSB\s+(?:Collective[\s-]+letter|Circular)\s+[\w/]{1,12})\s+/\s+(?=\S)"
 )
 _JOINED = [
@@ -93,12 +93,14 @@ def _cells(line: str) -> str:
     line = re.sub(r"[ \x0b\x0c]+", " ", line).rstrip(" ")
     line = re.sub(r"^[/|]\s+|\s+[/|]$", "", line)  # a copied table's leading or trailing rule
     line = line.replace(" | ", "\t")
-    while True:
-        cell = _SLASH_CELL.match(line.rsplit("\t", 1)[-1])
-        if cell is None:
-            break
-        head = line[: len(line) - len(line.rsplit("\t", 1)[-1])]
-        line = head + _SLASH_CELL.sub(r"\1\t", line[len(head) :], count=1)
+    # cells " / " parts from the last tab on, left to right (one pass: a line of a thousand
+    # " / " must not cost a million steps)
+    at = line.rfind("\t") + 1
+    pieces = [line[:at]]
+    while (cell := _SLASH_CELL.match(line, at)) is not None:
+        pieces.append(cell[1] + "\t")
+        at = cell.end()
+    line = "".join([*pieces, line[at:]])
     for pattern, replacement in _JOINED:
         line = pattern.sub(replacement, line)
     if _PAGE_NUMBER.match(line.strip()):
@@ -128,33 +130,55 @@ def _unflatten(line: str) -> list[str]:
     return [p for p in out if p.strip()] or [line]
 
 
+_PARAGRAPH_NUMBER = re.compile(r"(?<=[.:;)])\s+(\d{1,3})\s+(?=[A-Z])")
+
+
 def _numbered(text: str) -> list[str]:
     """A body flattened onto one line, split before its paragraphs numbered 1, 2, 3 ...
     (only in that order, each after a sentence's end, so "approval of 5 draft ..." stays)."""
     if not re.match(r"^1\s+[A-Z]", text):
         return [text]
     out, start, number = [], 0, 2
-    while True:
-        found = re.compile(rf"(?<=[.:;)])\s+(?={number}\s+[A-Z])").search(text, start)
-        if found is None:
-            break
+    for found in _PARAGRAPH_NUMBER.finditer(text):
+        if int(found[1]) != number:
+            continue
         out.append(text[start : found.start()])
-        start, number = found.end(), number + 1
+        start, number = found.start(1), number + 1
     out.append(text[start:])
     return out
 
 
 def _rejoin(lines: list[Line]) -> list[Line]:
     """Hard-wrapped lines of one paragraph joined again: a line that does not end its
-    sentence, followed by one that plainly goes on with it."""
+    sentence, followed by one that plainly goes on with it. (A paragraph's pieces are kept
+    apart and joined once: joining line by line would copy a long one over and over.)"""
     out: list[Line] = []
+    pieces: list[Line] = []
+    words = 0
+
+    def close() -> None:
+        if len(pieces) == 1:
+            out.append(pieces[0])
+        elif pieces:
+            joined = " ".join(
+                [
+                    pieces[0].raw.rstrip(),
+                    *(p.raw.strip() for p in pieces[1:-1]),
+                    pieces[-1].raw.lstrip(),
+                ]
+            )
+            out.append(Line(pieces[0].number, joined.strip(" \t"), joined))
+        pieces.clear()
+
     for line in lines:
-        if out and _goes_on(out[-1], line):
-            before = out[-1]
-            joined = f"{before.raw.rstrip()} {line.raw.lstrip()}"
-            out[-1] = Line(before.number, joined.strip(" \t"), joined)
-        else:
-            out.append(line)
+        if pieces and _goes_on(pieces[0], pieces[-1], words, line):
+            pieces.append(line)
+            words += len(line.text.split())
+            continue
+        close()
+        pieces.append(line)
+        words = len(line.text.split())
+    close()
     return out
 
 
@@ -162,17 +186,19 @@ _DAY_THEN_MONTH = re.compile(r"(?:^|\s)\d{1,2}$")
 _MONTH_FIRST = re.compile(rf"^(?:{MONTH_NAMES})\b")
 
 
-def _goes_on(before: Line, line: Line) -> bool:
+def _goes_on(first: Line, before: Line, words: int, line: Line) -> bool:
+    """Whether ``line`` goes on with the paragraph that began at ``first`` and has come to
+    ``before`` (``words`` long so far)."""
     if not before.text or not line.text or "\t" in before.raw or "\t" in line.raw:
         return False
-    if _SENTENCE_END.search(before.text) or _SALUTATION.match(before.text):
+    if _SENTENCE_END.search(before.text) or _SALUTATION.match(first.text):
         return False
-    if _STARTS_ITEM.match(line.text) or len(before.text.split()) < 4:
+    if _STARTS_ITEM.match(line.text) or words < 4:
         return False
-    first = line.text[0]
+    head = line.text[0]
     if _DAY_THEN_MONTH.search(before.text) and _MONTH_FIRST.match(line.text):
         return True  # "... on Friday, 24" / "October 2008, ...": a date cut by the wrap
-    return first.islower() or (bool(_GOES_ON.search(before.text)) and first.isalnum())
+    return head.islower() or (bool(_GOES_ON.search(before.text)) and head.isalnum())
 
 
 def paragraphs(lines: Sequence[Line]) -> Iterator[tuple[Line, str]]:
