@@ -160,7 +160,7 @@ _NUMBER = r"\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 # "<d0>" so that the phrase's shape can then be matched as a whole.
 _DAY_RANGE = re.compile(
     rf"(?:(?:{_WEEKDAY})\.?,? )?(\d{{1,2}})(?:st|nd|rd|th)?(?: ({_MONTH})\.?)?(?: (\d{{4}}))?"
-    rf" ?(?:-|to|until|till) ?(?:(?:{_WEEKDAY})\.?,? )?"
+    rf" ?(-|to|until|till|and) ?(?:(?:{_WEEKDAY})\.?,? )?"
     rf"(\d{{1,2}})(?:st|nd|rd|th)? ({_MONTH})\.?,? (\d{{4}})"
 )
 _DATE_DMY = re.compile(
@@ -247,11 +247,16 @@ def _tokenise(text: str, phrase: str) -> _Tokens:
     zones: set[str] = set()
 
     def day_range(match: re.Match[str]) -> str:
-        d1, m1, y1, d2, m2, y2 = match.groups()
+        d1, m1, y1, joined, d2, m2, y2 = match.groups()
         last = _make_date(text, int(y2), MONTHS[m2], int(d2))
         first = _make_date(text, int(y1 or y2), MONTHS[m1 or m2], int(d1))
         if first > last:
             raise PhraseError(text, "the range ends before it starts")
+        if joined == "and" and (m1 or y1):  # "13 March 2026 and 14 March 2026": two dates
+            raise PhraseError(text, "not a date, time or rule that sg20desk can read")
+        if joined == "and" and (last - first).days != 1:
+            # "2 and 3 May" is two days running; "2 and 5 May", two days apart
+            raise PhraseError(text, "two separate days, not a run of days; give each")
         ranges.append((first, last))
         return f"<r{len(ranges) - 1}>"
 
@@ -450,9 +455,13 @@ _OTHER_ANCHOR = re.compile(
 # by read_phrase. Matched without regard to case.
 DATE_TEXT = rf"\d{{1,2}}\s+(?:{_MONTH})\.?\s+\d{{4}}"
 DAYS_TEXT = (
-    rf"\d{{1,2}}(?:\s+(?:{_MONTH})\.?)?(?:\s+\d{{4}})?\s*(?:-|\u2013|to|until)\s*{DATE_TEXT}"
+    rf"(?:\d{{1,2}}(?:\s+(?:{_MONTH})\.?)?(?:\s+\d{{4}})?\s*(?:-|\u2013|to|until)\s*{DATE_TEXT}"
+    rf"|\d{{1,2}}\s+and\s+{DATE_TEXT})"  # "2 and 3 May 2009": two days running
 )
-_HOURS_TEXT = r"(?:from\s+)?\d{4}\s*(?:-|\u2013|to)\s*\d{4}\s*hours"
+_HOURS_TEXT = (
+    r"(?:from\s+)?(?:\d{4}\s*(?:-|\u2013|to)\s*\d{4}\s*hours"
+    r"|\d{1,2}[:.]\d{2}\s*(?:-|\u2013|to)\s*\d{1,2}[:.]\d{2}(?:\s*hours)?)"
+)
 _WHEN_IN_TEXT = re.compile(
     rf"(?:{_HOURS_TEXT},?\s+on\s+)?(?:(?:on|from)\s+)?(?:{DAYS_TEXT}|{DATE_TEXT})"
     rf"(?:,?\s+{_HOURS_TEXT})?",

@@ -69,9 +69,23 @@ class _Task:
 _HEADER = {"date", "dates", "deadline", "deadlines", "task", "tasks", "action", "what", "due"}
 _WEEKDAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
 # a row written as text: "13 March 2027 - Submit ...", "Monday, 13 March 2027: Submit ..."
-_DATED_ROW = re.compile(rf"^({_WEEKDAY}{DATE_TEXT})\s*(?:[-–—:|/]\s+|\s+(?=[-–•]\s))(\S.*)$", re.I)
+# (its date may give a time: "Thursday, 29 April 2021, 2359 hours UTC: ...")
+_AT_TIME = r"(?:,?\s+(?:at\s+)?\d{4}\s*hours(?:\s*\(?(?:UTC|GMT|Geneva\s+time|CES?T)\)?)?)?"
+_DATED_ROW = re.compile(
+    rf"^[-–•]?\s*({_WEEKDAY}{DATE_TEXT}{_AT_TIME})\s*(?:[-–—:|/]\s*|\s+(?=[-–•]\s))(\S.*)$",
+    re.I,
+)
 # the next row run onto this one: a date after a task's words, then its own task
-_NEXT_ROW = re.compile(rf"(?<=[\w).])\s+(?={_WEEKDAY}{DATE_TEXT}\s*(?:[-–—:|/]\s|\t))", re.I)
+_NEXT_ROW = re.compile(
+    rf"(?<=[\w).;])\s+(?:[-–•]\s*)?(?={_WEEKDAY}{DATE_TEXT}{_AT_TIME}\s*(?:[-–—:|/]\s|\t))",
+    re.I,
+)
+# a key-deadline list written on one line with its heading: "Key deadlines: 20 January ..."
+_INLINE_LIST = re.compile(
+    r"^(?:\d{1,2}\.?\s+)?(?:(?:Key|Important|Main)\s+)?deadlines\s*:\s*(\S.*)$", re.I
+)
+# a time the task gives in brackets: "Submit contributions (2359 hours UTC)"
+_TASK_TIME = re.compile(r"\s*\((\d{4})\s*hours\s*(UTC|GMT|Geneva\s+time)\)", re.I)
 
 
 # tasks of one table cell, each a bullet: "- Submit fellowship requests - Pre-register"
@@ -112,12 +126,19 @@ def _key_deadlines(
     """The "Key deadlines" list: a date, then its tasks (bullets, the cells after it, or
     lines of their own under it)."""
     index = find(lines, KEY_DEADLINES)
-    if index is None:
-        return []
+    following: list[Line] = []
+    if index is None:  # the list on its heading's line: "Key deadlines: 20 January 2025 - ..."
+        index = find(lines, _INLINE_LIST)
+        if index is None:
+            return []
+        inline = _INLINE_LIST.match(lines[index].plain)
+        assert inline is not None
+        following = [Line(lines[index].number, inline[1], inline[1])]
     tasks: list[_Task] = []
     current: tuple[DayPhrase | InstantPhrase, str] | None = None
     undated = False
-    for line in (row for written in lines[index + 1 :] for row in _rows(written)):
+    written_rows = [*following, *lines[index + 1 :]]
+    for line in (row for written in written_rows for row in _rows(written)):
         text = line.plain
         if not text:
             continue
@@ -173,8 +194,28 @@ def _key_deadlines(
             why = "its date above was not read" if undated else "it comes before any date"
             warnings.append(ReadWarning(source, line.number, f"task not read, {why}: {text[:80]}"))
             continue
-        tasks.append(_Task(task.strip(), current[0], current[1], line))
+        tasks.append(_with_time(task.strip(), current, line, meeting))
     return tasks
+
+
+def _with_time(
+    task: str, current: tuple[DayPhrase | InstantPhrase, str], line: Line, meeting: Meeting
+) -> _Task:
+    """A task under its date, at the time it gives in brackets when it gives one ("Submit
+    contributions (2359 hours UTC)" is due at 23:59 UTC that day, not at the end of the
+    day where the meeting is)."""
+    due, stated = current
+    said = _TASK_TIME.search(task)
+    if said is None or not isinstance(due, DayPhrase):
+        return _Task(task, due, stated, line)
+    words = f"{said[1]} hours {said[2]} on {stated}"
+    try:
+        value = read_phrase(words, meeting.zone)
+    except PhraseError:
+        return _Task(task, due, stated, line)
+    if not isinstance(value, InstantPhrase):
+        return _Task(task, due, stated, line)
+    return _Task(_TASK_TIME.sub("", task).strip(), value, words, line)
 
 
 # a task on a line of its own starts with a capital ("Submit requests for visa ..."); a
@@ -288,11 +329,13 @@ def _agrees(rule: _Rule, day: date, meeting: Meeting) -> bool:
 def _printed_dates(
     lines: Sequence[Line], source: str, zone_name: str, warnings: list[ReadWarning]
 ) -> list[_Printed]:
-    """The dates Annex A prints for a topic, outside any key-deadline list."""
+    """The dates the body and Annex A print for a topic in a sentence ("Contributions
+    should reach TSB not later than 31 October 2016"), outside any key-deadline list (the
+    caller leaves its lines out)."""
     out = []
-    for line, text in paragraphs(annex_a(lines)):
+    for line, text in paragraphs(lines):
         for sentence in sentences(text):
-            if ADVICE.search(sentence) or len(sentence) > 2000:
+            if len(sentence) > 2000:
                 continue
             for match in _BY_DATE.finditer(sentence):
                 topic = _topic(sentence, 1) or _only_topic(text)
@@ -364,7 +407,14 @@ def deadlines_of(
                 break
         out.append(entry)
     task_topics: dict[str | None, _Task] = {_topic(t.title, 0): t for t in tasks}
-    for printed in _printed_dates(lines, source, meeting.zone, warnings):
+    listed = {task.line.number for task in tasks}
+    prose = [
+        line for line in [*lines[body[0] : body[1]], *annex_a(lines)] if line.number not in listed
+    ]
+    assert meeting.first is not None
+    for printed in _printed_dates(prose, source, meeting.zone, warnings):
+        if printed.day.day >= meeting.first:
+            continue  # a date in the meeting's days is not a deadline to meet before it
         known = task_topics.get(printed.topic)
         if known is not None:
             if isinstance(known.due, DayPhrase) and known.due.day != printed.day.day:

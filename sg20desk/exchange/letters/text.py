@@ -45,6 +45,7 @@ _JOINED = [
     (re.compile(rf"\b((?:{MONTH_NAMES}))(?=\d)"), r"\1 "),  # "May2026"
     (re.compile(r"\b(Annex(?:es)?)(?=[A-Z0-9]\b)"), r"\1 "),  # "AnnexB"
     (re.compile(r"\b(Group|Party|Circular)(?=\d)"), r"\1 "),  # "Study Group17"
+    (re.compile(r"\b(on|by|from|until|before)(?=\d{1,2}\s)"), r"\1 "),  # "on19 April"
     (re.compile(r"(?<=[\w])\((?=[A-Za-z])"), " ("),  # "Group 15(Networks"
 ]
 # where a flattened heading or body is split: before a heading's label, around the
@@ -184,6 +185,8 @@ def _rejoin(lines: list[Line]) -> list[Line]:
 
 _DAY_THEN_MONTH = re.compile(r"(?:^|\s)\d{1,2}$")
 _MONTH_FIRST = re.compile(rf"^(?:{MONTH_NAMES})\b")
+_DAY_MONTH_END = re.compile(rf"\b\d{{1,2}}\s+(?:{MONTH_NAMES})$")
+_YEAR_FIRST = re.compile(r"^(?:19|20)\d\d\b")
 
 
 def _goes_on(first: Line, before: Line, words: int, line: Line) -> bool:
@@ -198,6 +201,8 @@ def _goes_on(first: Line, before: Line, words: int, line: Line) -> bool:
     head = line.text[0]
     if _DAY_THEN_MONTH.search(before.text) and _MONTH_FIRST.match(line.text):
         return True  # "... on Friday, 24" / "October 2008, ...": a date cut by the wrap
+    if _DAY_MONTH_END.search(before.text) and _YEAR_FIRST.match(line.text):
+        return True  # "... by 3 November" / "2019 at the latest."
     return head.islower() or (bool(_GOES_ON.search(before.text)) and head.isalnum())
 
 
