@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sg20desk.exchange.letters.heading import ANNEX
+from sg20desk.exchange.letters.heading import ANNEX_LINE, annex_about
 from sg20desk.exchange.letters.model import (
     LINE,
     LetterError,
@@ -43,11 +43,8 @@ def agenda_rows(lines: Sequence[Line], source: str, warnings: list[ReadWarning])
     """The rows of the agenda table. A row is either one line of tab-separated cells, or
     its cells one per line (an empty cell a line holding only a tab), rows apart by an
     empty line or starting at an item number."""
-    start = None
-    for index, line in enumerate(lines):
-        annex = ANNEX.match(line.plain)
-        if annex and annex[1].upper() == "B":
-            start = index
+    where = annex_about(lines, _AGENDA_ANNEX, "B")
+    start = where[0] if where is not None else None
     if start is None:
         start = find(lines, re.compile(r"^(?:Draft\s+)?agenda$", re.I))
     if start is None:
@@ -63,7 +60,7 @@ def agenda_rows(lines: Sequence[Line], source: str, warnings: list[ReadWarning])
         cells = []
 
     for line in lines[start + 1 :]:
-        if re.match(r"^(?:NOTE\b|_{3,})", line.plain) or ANNEX.match(line.plain):
+        if re.match(r"^(?:NOTE\b|_{3,})", line.plain) or ANNEX_LINE.match(line.plain):
             break
         parts = [p.strip() for p in line.raw.split("\t")]
         filled = [p for p in parts if p]
@@ -95,6 +92,7 @@ def agenda_rows(lines: Sequence[Line], source: str, warnings: list[ReadWarning])
     return rows
 
 
+_AGENDA_ANNEX = re.compile(r"\b(?:draft\s+)?agenda\b(?!\s+(?:is|and\s+time))", re.I)
 _AGENDA_TITLE = re.compile(
     r"^(?:Draft\s+)?agenda(?:\s+(?:of|for)\s+the\s+(?:\w+\s+)?meeting)?:?$", re.I
 )

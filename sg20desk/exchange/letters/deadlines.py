@@ -150,7 +150,7 @@ def _key_deadlines(
         task = bullet[1] if bullet else None
         if task is None:
             cells = line.cells
-            if text.endswith(".") and len(text.split()) > 5:
+            if text.endswith(".") and len(text.split()) > 5 and not _LOOKS_DATED.match(text):
                 break  # a sentence: the letter goes on after the list
             if len(cells) == 1 and _TASK_LINE.match(cells[0]) and not _MONTH.search(cells[0]):
                 task = cells[0]  # a task on a line of its own, under the date above
@@ -218,6 +218,7 @@ def _with_time(
     return _Task(_TASK_TIME.sub("", task).strip(), value, words, line)
 
 
+_LOOKS_DATED = re.compile(rf"^{_WEEKDAY}\d{{1,2}}\s+(?:{MONTH_NAMES})\b", re.I)
 # a task on a line of its own starts with a capital ("Submit requests for visa ..."); a
 # line in lower case or naming a month is meant as a date ("sometime in September")
 _TASK_LINE = re.compile(r"^[A-Z][a-z]")
@@ -240,6 +241,10 @@ _TOPICS = {
     # (the registration form is where other things are asked for: not this topic)
     "registration": (r"\bregist(?:er|ration)", r"\bregist(?:er|ered|ering|ration)\b(?!\s+form)"),
     "hotel": (r"\bhotel", r"\bhotels?\b|\bbookings?\b|\breservations?\b"),
+    "delegation": (
+        r"\bdelegation\b",
+        r"\blist\s+of\s+(?:your\s+|the\s+)?delegat|\bdelegation\s+list|names\s+of\s+(?:your\s+)?delegates",
+    ),
     "contributions": (r"contribution", r"contribution"),  # after translation: it says both
 }
 _RULE_TITLES = {
@@ -252,6 +257,7 @@ _RULE_TITLES = {
     "remote participation": "Request interactive remote participation for a session",
     "registration": "Register for the meeting",
     "hotel": "Book a hotel at the rates offered",
+    "delegation": "Send the list of your delegation",
     "contributions": "Submit contributions",
 }
 
@@ -326,6 +332,10 @@ def _agrees(rule: _Rule, day: date, meeting: Meeting) -> bool:
     return abs((due - day).days) <= 2
 
 
+# a paragraph of its own: numbered ("6 Subject to ...") or headed ("FELLOWSHIPS: ...")
+_OPENS_PARAGRAPH = re.compile(r"^(?:\d{1,2}\.?\s|[A-Z][A-Z /-]{3,40}:)")
+
+
 def _printed_dates(
     lines: Sequence[Line], source: str, zone_name: str, warnings: list[ReadWarning]
 ) -> list[_Printed]:
@@ -333,12 +343,15 @@ def _printed_dates(
     should reach TSB not later than 31 October 2016"), outside any key-deadline list (the
     caller leaves its lines out)."""
     out = []
+    context: str | None = None  # the topic of the numbered paragraph a line goes on with
     for line, text in paragraphs(lines):
+        if _OPENS_PARAGRAPH.match(text):
+            context = _only_topic(text)
         for sentence in sentences(text):
             if len(sentence) > 2000:
                 continue
             for match in _BY_DATE.finditer(sentence):
-                topic = _topic(sentence, 1) or _only_topic(text)
+                topic = _topic(sentence, 1) or _only_topic(text) or context
                 if topic is None:
                     continue
                 try:

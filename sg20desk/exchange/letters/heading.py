@@ -466,11 +466,56 @@ def numbered_paragraphs(lines: Sequence[Line], start: int, end: int) -> list[tup
 _ANNEX_TO = re.compile(r"^\(to\s+TSB\s+Collective[\s-]+letter\s+\S+\)$", re.I)
 
 
+# an annex's heading on a line of its own: "ANNEX A", "Annex 2", "ANNEX", "Annex B - Agenda"
+ANNEX_LINE = re.compile(r"^(?:ANNEX|Annex)(?:\s+([A-Z0-9]{1,2}))?\.?(?:\s*[-–:]\s*(.{0,80}))?$")
+_PRACTICAL = re.compile(
+    r"practical|general\s+information|meeting\s+(?:arrangements|information)|working\s+methods"
+    r"|logistic|deadlines\s+for\s+contributions",
+    re.I,
+)
+_AGENDA_HEAD = re.compile(r"\bagenda\b", re.I)
+
+
+def annexes(lines: Sequence[Line]) -> list[tuple[str, int, int]]:
+    """The annexes after the letter's body: (their letter or number, first line, end), from
+    each heading on a line of its own to the next."""
+    starts = [
+        (match[1] or "", index)
+        for index, line in enumerate(lines)
+        if (match := ANNEX_LINE.match(line.plain)) is not None
+    ]
+    return [
+        (name, index, starts[position + 1][1] if position + 1 < len(starts) else len(lines))
+        for position, (name, index) in enumerate(starts)
+    ]
+
+
+def annex_about(
+    lines: Sequence[Line], about: re.Pattern[str], default: str
+) -> tuple[int, int] | None:
+    """Where the annex a letter gives for something is: the first whose heading or first
+    lines say what it is about, else the one named ``default`` ("A", "B")."""
+    found = annexes(lines)
+    for _name, start, end in found:
+        head = [lines[start].plain, *(line.plain for line in lines[start + 1 : end] if line.plain)][
+            :4
+        ]
+        if any(about.search(text) for text in head):
+            return start, end
+    for name, start, end in found:
+        if name.upper() == default:
+            return start, end
+    return None
+
+
 def annex_a(lines: Sequence[Line]) -> Sequence[Line]:
-    """The lines of Annex A (practical meeting information), none when there is none."""
-    start = next((i for i, line in enumerate(lines) if re.match(r"^ANNEX\s+A\b", line.plain)), None)
-    if start is None:  # a copy that lost the heading keeps its "(to TSB Collective letter 5/9)"
-        start = next((i for i, line in enumerate(lines) if _ANNEX_TO.match(line.plain)), None)
+    """The lines of the practical information (Annex A, or the annex titled so), none
+    when there is none."""
+    where = annex_about(lines, _PRACTICAL, "A")
+    if where is not None:
+        return lines[where[0] + 1 : where[1]]
+    # a copy that lost the heading keeps its "(to TSB Collective letter 5/9)"
+    start = next((i for i, line in enumerate(lines) if _ANNEX_TO.match(line.plain)), None)
     if start is None:
         return []
     end = next((i for i in range(start + 1, len(lines)) if ANNEX.match(lines[i].plain)), len(lines))
