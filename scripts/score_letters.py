@@ -18,7 +18,7 @@ Each letter is imported as a user would, with ``sg20desk --demo import --dry-run
 json`` in a process of its own, so a traceback or a hang counts against the reader. A fact
 is found when the preview holds it: a meeting whose first and last days are those stated,
 an event other than the meeting's own (its registration, opening and plenaries:
-"SG13 meeting opens") on a stated day, a
+"SG13 meeting opens") on a stated day (each day of one that runs over several), a
 deadline due on a stated day, a draft of that designation. What the preview holds beyond
 the stated facts is listed as *extra* for a person to judge (a deadline given by a rule is
 not counted there). The script prints a line per letter and then, per kind, the facts found
@@ -33,7 +33,7 @@ import os
 import subprocess
 import sys
 from collections import Counter
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -75,14 +75,24 @@ def _day(value: str | None) -> str | None:
     return value[:10] if value else None
 
 
+def _days(event: dict[str, Any]) -> list[str]:
+    """Each day an event is on: a run of days counts each of its days (a week at most)."""
+    first = _day(event.get("first_day")) or _day(event.get("start"))
+    last = _day(event.get("last_day")) or _day(event.get("end")) or first
+    if first is None or last is None:
+        return []
+    start, end = date.fromisoformat(first), date.fromisoformat(last)
+    count = min(max((end - start).days, 0), 6)
+    return [(start + timedelta(days=n)).isoformat() for n in range(count + 1)]
+
+
 def _found(preview: dict[str, Any]) -> dict[str, set[str]]:
     meeting = preview["meeting"]
     events = {
         day
         for event in preview["events"]
         if event["kind"] not in OWN_EVENTS and not event["title"].endswith(OWN_TITLES)
-        for day in (_day(event.get("first_day")), _day(event.get("start")))
-        if day
+        for day in _days(event)
     }
     deadlines = set()
     for entry in preview["deadlines"]:

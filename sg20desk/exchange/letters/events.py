@@ -59,11 +59,15 @@ def _event_kind(text: str) -> EventKind:
 
 
 _EVENT_VERB = re.compile(
-    r",?\s+(?:will\s+(?:be\s+(?:held|convened|hosted|organized|organised)|take\s+place|run|meet)"
-    r"|(?:is|are)\s+(?:planned|scheduled|due\s+to\s+take\s+place|to\s+be\s+held)"
+    r",?\s+(?:will\s+(?:be\s+(?:held|convened|hosted|organized|organised|given|collocated"
+    r"|co-located)|take\s+place|run|meet|hold\s+(?:its\s+|their\s+)?(?:e-)?meetings?)"
+    r"|(?:is|are)\s+(?:planned|scheduled|due\s+to\s+take\s+place|to\s+be\s+held|organi[sz]ed"
+    r"|being\s+organi[sz]ed|collocated|co-located|hosted)"
     r"|due\s+to\s+take\s+place|takes\s+place)\b",
     re.I,
 )
+# "The meeting will be preceded by a Regional Economic Dialogue on ... on 13 November"
+_AROUND = re.compile(r"\b(?:preceded|followed)\s+by\s+", re.I)
 # what a sentence announcing an event names: a workshop, a training, a JCA's meeting ...
 _EVENT_NOUN = re.compile(
     r"\b(?:workshops?|forums?|symposi(?:um|a)|training|tutorials?|hackathons?|seminars?"
@@ -72,7 +76,9 @@ _EVENT_NOUN = re.compile(
     r"|FG-[\w-]+|Bridging\s+the\s+Standardization\s+Gap|BSG|side\s+events?|sessions?"
     r"|Regional\s+Group|Rapporteur\s+Group|meeting\s+of\s+the|demonstrations?|receptions?"
     r"|exhibitions?|showcases?|ceremon(?:y|ies)|dinners?|cocktails?|excursions?|visits?"
-    r"|tours?|competitions?|challenges?|awards?)\b",
+    r"|tours?|competitions?|challenges?|awards?|dialogues?|round-?tables?|panels?|conferences?"
+    r"|Working\s+Party\s+\d|Joint\s+Rapporteur\s+Group|experts?\s+team|JVET|JCT-\w+"
+    r"|Rapporteur\s+groups)\b",
     re.I,
 )
 # sentences about the meeting itself, which the heading and the opening already read
@@ -92,7 +98,10 @@ _LEAD_IN = re.compile(
 )
 _LENGTH = re.compile(r"^(?:(?:one|two|three|half|full|1|2|3)[- ]days?|(?:half|full)-day)\s+", re.I)
 # "9 November" with no year after it
-_NO_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH_NAMES})\b(?!,?\s+\d{{4}})")
+_NO_YEAR = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH_NAMES})\b"
+    r"(?!,?\s+(?:19|20)\d\d\b(?!\s*(?:-|–|to\b|hours|hrs|h\b)))"  # "30 August, 1230-1330 hours"
+)
 
 
 def _event(
@@ -302,12 +311,45 @@ def side_events(
         if line.number in used or not line.plain or BULLET.match(line.plain):
             continue
         heading = NUMBERED.match(line.text)  # "3<tab>A briefing ..." without its number
-        for sentence in sentences(heading[2] if heading else line.plain):
+        for sentence in _announcements(heading[2] if heading else line.plain):
             event = _announced(sentence, line, source, meeting, warnings)
             if event is not None and not _known(event, out):
                 out.append(event)
                 used.add(line.number)
     return out, used
+
+
+# "... on 2 and 3 May 2009, and a Workshop on ... will take place on 9 May": two events
+_AND_ANOTHER = re.compile(
+    r",?\s+and\s+(?=(?:a|an|the|another)\s|Working\s+Party\s+\d|Study\s+Group\s+\d)", re.I
+)
+
+
+_WHEN_STARTS = re.compile(
+    r"\b(?:from|on)\s+(?=\d|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)", re.I
+)
+
+
+def _announcements(text: str) -> list[str]:
+    """The sentences of a paragraph, one announcing two events parted at its "and" (each
+    part giving a date); a part without its own verb takes the first part's."""
+    out: list[str] = []
+    for sentence in sentences(text):
+        parts = _AND_ANOTHER.split(sentence) if len(sentence) <= 1000 else [sentence]
+        dated = [
+            part for part in parts if re.search(DATE_TEXT, part, re.I) or _NO_YEAR.search(part)
+        ]
+        if len(parts) < 2 or len(dated) < 2:
+            out.append(sentence)
+            continue
+        verb = _EVENT_VERB.search(parts[0])
+        for part in parts:
+            if verb is not None and _EVENT_VERB.search(part) is None:
+                when = _WHEN_STARTS.search(part) or _DAY_AT.search(part)
+                at = when.start() if when else len(part)
+                part = f"{part[:at].rstrip(' ,')}{verb[0]} {part[at:]}"
+            out.append(part)
+    return out
 
 
 def _bullets_follow(lines: Sequence[Line], index: int, end: int) -> bool:
@@ -324,15 +366,18 @@ def _announced(
     be held (take place, meet ...) and gives its day."""
     if len(sentence) > 1000 or _ABOUT_MEETING.search(sentence):
         return None
+    around = _AROUND.search(sentence)
+    if around is not None:  # what precedes or follows the meeting: the words after "by"
+        sentence = sentence[around.end() :]
     verb = _EVENT_VERB.search(sentence)
-    if verb is None or not _EVENT_NOUN.search(sentence):
+    if (verb is None and around is None) or not _EVENT_NOUN.search(sentence):
         return None
     dated = with_year(sentence, meeting)
     if not re.search(DATE_TEXT, dated, re.I):
         return None
     zone_name = GENEVA if re.search(r"\bGeneva\s+time\b", sentence, re.I) else meeting.zone
     event = _event(dated, line, source, meeting, zone_name, warnings)
-    if event is None:
+    if event is None or _is_the_meeting(sentence, event, meeting):
         return None
     part = re.search(r"\b(morning|afternoon|evening)\s+of\b", sentence, re.I)
     if part and "start" not in event:
@@ -340,6 +385,20 @@ def _announced(
             n for n in (f"In the {part[1].lower()}; the letter gives no time.", event["notes"]) if n
         )
     return event
+
+
+def _is_the_meeting(sentence: str, event: dict[str, Any], meeting: Meeting) -> bool:
+    """Whether a sentence announces the meeting itself ("the Regional Group ... will meet
+    at the Grand Hyatt on 14 and 15 November"): it names the body that meets, on its days."""
+    assert meeting.first is not None and meeting.last is not None
+    body = meeting.body
+    if body is None:
+        return False
+    named = re.search(body.pattern, sentence, re.I) or (body.regional and body.regional in sentence)
+    if not named:
+        return False
+    day = date.fromisoformat((event.get("first_day") or event["start"])[:10])
+    return meeting.first <= day <= meeting.last
 
 
 def _known(event: dict[str, Any], events: list[dict[str, Any]]) -> bool:

@@ -159,7 +159,7 @@ BODY = re.compile(
     r"|(?P<tsag>Telecommunication\s+Standardization\s+Advisory\s+Group|TSAG)\b"
     r"|(?:(?:ITU-T\s+)?Study\s+Group\s+(?P<rg_before>\d{1,3})\s+)?Regional\s+Group\s+"
     r"(?:of\s+(?:ITU-T\s+)?Study\s+Group\s+(?P<rg_group>\d{1,3})\s+)?"
-    rf"for\s+{_REGION}(?:\s*\((?P<rg_code>SG\d{{1,3}}RG-[A-Z]{{2,6}})\))?"
+    rf"for\s+(?:the\s+)?{_REGION}(?:\s*\((?P<rg_code>SG\d{{1,3}}RG-[A-Z]{{2,6}})\))?"
     r"|Study\s+Group\s+(?P<group>\d{1,3})\b)",
     re.I,
 )
