@@ -446,8 +446,8 @@ def find_rule(sentence: str) -> tuple[str, Rule] | None:
 
 # what a rule that names no anchor may be counted from instead of the meeting
 _OTHER_ANCHOR = re.compile(
-    r"\s*(?:your\s+|their\s+|the\s+(?:date\s+of\s+)?)?(?:travel|trip|journey|departure|arrival|"
-    r"flight|visit|stay|check-in|event|workshop|hackathon|session)\b"
+    r"\s*(?:your\s+|their\s+|the\s+(?:date\s+of\s+)?)?(?:travel\w*|trip|journey|departure|"
+    r"arrival|flight|visit|stay|check-in|event|workshop|hackathon|session)\b"
 )
 
 

@@ -88,6 +88,9 @@ _INLINE_LIST = re.compile(
 _TASK_TIME = re.compile(r"\s*\((\d{4})\s*hours\s*(UTC|GMT|Geneva\s+time)\)", re.I)
 
 
+# tasks of one cell parted by " / " or "; " ("Submit fellowship requests / Submit requests
+# for visa support letters"), each starting with a capital
+_TASK_PARTS = re.compile(r"\s+/\s+(?=[A-Z])|;\s+(?=[A-Z])")
 # tasks of one table cell, each a bullet: "- Submit fellowship requests - Pre-register"
 _CELL_BULLET = re.compile(r"\s+[-–•]\s+(?=[A-Z])")
 
@@ -180,7 +183,10 @@ def _key_deadlines(
                 # each cell after the date a task of its own when each starts one ("6 May
                 # 2022 | Pre-registration | Submit requests ..."), else one task
                 named = [
-                    BULLET.sub(r"\1", c).strip() for c in cells[1:] if c not in ("-", "–", "•")
+                    BULLET.sub(r"\1", piece).strip()
+                    for c in cells[1:]
+                    if c not in ("-", "–", "•")
+                    for piece in _TASK_PARTS.split(c)
                 ]
                 if not named:
                     continue

@@ -204,7 +204,8 @@ def _body(match: re.Match[str]) -> Body:
         )
     if match["region"]:
         region = " ".join(match["region"].split())
-        number = match["rg_group"] or match["rg_before"]
+        code_group = re.match(r"SG(\d{1,3})", match["rg_code"] or "")
+        number = match["rg_group"] or match["rg_before"] or (code_group[1] if code_group else None)
         group = f"SG{int(number)}" if number else "RG"
         name = (
             f"Study Group {int(number)} Regional Group for {region}"
@@ -328,7 +329,7 @@ _ONLINE = re.compile(
 
 def _city_words(text: str) -> str:
     """The place at the end of a subject's words: "... of the WTSA Geneva" is Geneva."""
-    text = re.sub(r"^(?:and|in|at)\s+", "", text)
+    text = re.sub(r"^(?:and|in|at)\s+", "", text.strip("[]{}<> "))
     if _ONLINE.search(text) or not re.search(r"\b[a-z]{3,}\b", text):
         return text
     word = r"[A-Z][a-z'’-][\w'’-]*"  # a capitalised word, not an acronym ("WTSA")
