@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,12 @@ OWN = ("registration", "plenary")
 
 def _read(name: str) -> Any:
     return read_letter((SHAPES / name).read_text("utf-8"), name)
+
+
+def _each_day(event: dict[str, Any]) -> list[str]:
+    first = date.fromisoformat(_day(event, "first_day", "start"))
+    last = date.fromisoformat(_day(event, "last_day", "end", "first_day", "start"))
+    return [(first + timedelta(days=n)).isoformat() for n in range((last - first).days + 1)]
 
 
 def _day(entry: dict[str, Any], *keys: str) -> str:
@@ -49,12 +55,15 @@ def test_each_letter_gives_the_facts_it_states(name: str) -> None:
     for field in ("code", "title", "place", "timezone", "opening_time"):
         if field in facts:
             assert meeting.get(field) == facts[field], field
-    events = sorted(
-        _day(e, "first_day", "start")
+    events = {
+        day
         for e in reading.document["events"]
         if e["kind"] not in OWN and not e["title"].endswith(("meeting opens", "plenary"))
-    )
-    assert events == sorted(facts["events"])
+        for day in _each_day(e)
+    }
+    assert set(facts["events"]) <= events  # each day stated is one of an event's days
+    firsts = {_day(e, "first_day", "start") for e in reading.document["events"]}
+    assert firsts & events <= set(facts["events"])  # and no event starts on a day not stated
     printed = {
         _day(d, "due_date", "due_at")
         for d in reading.document["deadlines"]
@@ -154,6 +163,32 @@ def test_a_circular_wrapped_and_numbered_the_older_way() -> None:
         True,
     )
     assert reading.warnings == []
+
+
+def test_an_older_letter_in_prose_with_its_annexes_numbered_otherwise() -> None:
+    reading = _read("sg-older-prose-annexes.txt")
+    events = {e["title"]: e for e in reading.document["events"]}
+    assert events['Forum on "Numbering for the Internet of Things"']["first_day"] == "2010-11-07"
+    jrg = events["Meeting of the Joint Rapporteur Group on ENUM"]
+    assert (jrg["first_day"], jrg["last_day"]) == ("2010-11-05", "2010-11-06")
+    assert events["Tutorial on numbering resources"]["first_day"] == "2010-11-09"
+    assert (events["Working Party 2/2"]["first_day"], events["Working Party 2/2"]["last_day"]) == (
+        "2010-11-12",
+        "2010-11-16",
+    )
+    assert not any("Study Group 2" in title for title in events)  # the meeting itself
+    deadlines = {d["title"]: d for d in reading.document["deadlines"]}
+    assert deadlines["Request a visa support letter"]["due_date"] == "2010-10-06"
+    assert "rule" not in deadlines["Request a visa support letter"]  # 3 weeks before travel
+    contributions = deadlines["Submit contributions"]
+    assert (contributions["due_at"], contributions["timezone"]) == ("2010-10-27T23:59", "UTC")
+    assert deadlines["Send the list of your delegation"]["due_date"] == "2010-10-22"
+    assert deadlines["Book a hotel at the rates offered"]["due_date"] == "2010-10-01"
+    assert [i["title"] for i in reading.document["agenda"]] == [
+        "Opening of the meeting",
+        "Approval of the agenda",
+        "Closing of the meeting",
+    ]
 
 
 def test_events_announced_in_sentences_take_the_meetings_year_and_zone() -> None:

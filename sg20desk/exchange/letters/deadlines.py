@@ -192,7 +192,7 @@ def _key_deadlines(
                     continue
                 if len(named) > 1 and all(c[:1].isupper() for c in named):
                     for extra in named[:-1]:
-                        tasks.append(_Task(extra, current[0], current[1], line))
+                        tasks.append(_Task(extra.rstrip(";,."), current[0], current[1], line))
                     task = named[-1]
                 else:
                     task = " ".join(named)
@@ -200,7 +200,7 @@ def _key_deadlines(
             why = "its date above was not read" if undated else "it comes before any date"
             warnings.append(ReadWarning(source, line.number, f"task not read, {why}: {text[:80]}"))
             continue
-        tasks.append(_with_time(task.strip(), current, line, meeting))
+        tasks.append(_with_time(task.strip().rstrip(";,.").strip(), current, line, meeting))
     return tasks
 
 
@@ -431,6 +431,7 @@ def deadlines_of(
         line for line in [*lines[body[0] : body[1]], *annex_a(lines)] if line.number not in listed
     ]
     assert meeting.first is not None
+    practical = {line.number for line in annex_a(lines)}
     for printed in _printed_dates(prose, source, meeting.zone, warnings):
         if printed.day.day >= meeting.first:
             continue  # a date in the meeting's days is not a deadline to meet before it
@@ -450,12 +451,13 @@ def deadlines_of(
         if any(e.get("due_date") == printed.day.day.isoformat() for e in out):
             continue  # the same day said twice in Annex A
         title = _RULE_TITLES[printed.topic]
+        where = "Annex A" if printed.line.number in practical else "the letter"
         entry = {
             "id": uid(meeting.code, "deadline", title),
             "title": title,
             "timezone": meeting.zone,
             "due_date": printed.day.day.isoformat(),
-            "source_text": f'Annex A: "{printed.words}" (line {printed.line.number})',
+            "source_text": f'{where}: "{printed.words}" (line {printed.line.number})',
             "origin": DeadlineOrigin.LETTER.value,
             LINE: printed.line.number,
         }
