@@ -324,6 +324,61 @@ def test_every_fact_read_says_the_line_it_was_read_from() -> None:
         assert deadline["title"].split()[-1] in lines[line - 1], (deadline, lines[line - 1])
 
 
+HYBRID = """Geneva, 3 May 2023
+Ref: TSB Collective letter 8/17
+Subject
+Meeting of Study Group 17; Geneva, 29 August - 8 September 2023
+
+Dear Sir/Madam,
+
+1 I invite you to the meeting of Study Group 17 (Security), at ITU headquarters, Geneva, from
+29 August to 8 September 2023. The meeting will open at 0930 hours on the first day.
+Registration will open at 0830 hours on 29 August 2023 at the Montbrillant entrance.
+
+2 The following events are also planned:
+- Monday, 28 August 2023, 1000-1600 hours: Workshop on "Post-quantum migration", ITU
+headquarters and online. Registration is required.
+- 31 August, 12:30-13:30: Joint Coordination Activity on identity (JCA-IdM) (in person, room H)
+
+Yours faithfully,
+Director
+"""
+
+
+def test_hybrid_events_times_with_colons_and_a_subject_label_alone() -> None:
+    reading = read_letter(HYBRID, "hybrid.txt")
+    meeting = reading.document["meeting"]
+    assert (meeting["first_day"], meeting["place"]) == ("2023-08-29", "ITU headquarters, Geneva")
+    events = {e["title"]: e for e in reading.document["events"]}
+    workshop = events['Workshop on "Post-quantum migration"']
+    assert workshop["start"] == "2023-08-28T10:00" and not workshop["virtual"]
+    assert workshop["registration_required"] and "online for remote" in workshop["notes"]
+    jca = events["Joint Coordination Activity on identity (JCA-IdM)"]
+    assert (jca["start"], jca["end"]) == ("2023-08-31T12:30", "2023-08-31T13:30")
+    assert events["SG17 participant registration opens"]["place"] == "Montbrillant entrance"
+
+
+def test_annex_1_headings_with_a_tds_number_and_revised_drafts_named_in_a_list() -> None:
+    circular = (SHAPES / "circular-2006-dual.txt").read_text("utf-8")
+    heading = "1. Draft new Recommendation G.8275.1/Y.1369.1 (ex G.ptp-phase)"
+    assert heading in circular
+    reading = read_letter(circular.replace(heading, heading + " (SG15-TD412/WP3)"), "c.txt")
+    first = reading.document["drafts"][0]
+    assert (first["former_name"], first["title"]) == (
+        "G.ptp-phase",
+        "Precision time protocol profile for phase synchronization",
+    )
+    without = circular.split("ANNEX 1")[0].replace(
+        "draft Recommendations\nG.8275.1/Y.1369.1 and G.9900",
+        "draft revised Recommendations\nITU-T G.8275.1/Y.1369.1 and ITU-T G.9900",
+    )
+    drafts = read_letter(without, "c.txt").document["drafts"]
+    assert [(d["designation"], d["is_new"]) for d in drafts] == [
+        ("ITU-T G.8275.1/Y.1369.1", False),
+        ("ITU-T G.9900", False),
+    ]
+
+
 # --- the text as copies give it ------------------------------------------------------------
 
 

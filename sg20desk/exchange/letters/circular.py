@@ -14,7 +14,14 @@ from typing import Any
 from sg20desk.db.schema import DeadlineOrigin
 from sg20desk.exchange.letters.deadlines import stated_instants
 from sg20desk.exchange.letters.document import document_of, due_clock, take_lines
-from sg20desk.exchange.letters.heading import ANNEX, SUBJECT_LABEL, body_of, group_of, meeting_of
+from sg20desk.exchange.letters.heading import (
+    ANNEX,
+    SUBJECT_LABEL,
+    after_label,
+    body_of,
+    group_of,
+    meeting_of,
+)
 from sg20desk.exchange.letters.model import (
     LINE,
     MAX_DRAFTS,
@@ -41,9 +48,24 @@ _ONE = r"[A-Z]\.\s?\d{1,4}(?:\.\d{1,4})*"
 _DRAFT_HEADING = re.compile(
     rf"^(?:\d{{1,3}}\.?\s+)?Draft\s+(new|revised)\s+Recommendation\s+((?:ITU-T\s+)?{_ONE}"
     rf"(?:\s?/\s?{_ONE})?)"
-    r"(?:\s+\(ex\s+([^)]+)\))?(?:\s+\(([A-Z]{1,4}\d{1,3}-R\s?\d+[^)]*)\))?\s*$",
+    r"((?:\s*\([^()]{1,80}\))*)\s*$",  # "(ex Y.dt-SComCam)", "(SG20-R12)", "(SG15-TD412/WP3)"
     re.I,
 )
+_REPORT = re.compile(r"^(?:[A-Z]{1,4}\d{1,3}-R\s?\d+|COM\s?\d{1,3}-R\s?\d+)", re.I)
+
+
+def _brackets(tail: str) -> tuple[str, str]:
+    """A draft heading's former name ("ex ...") and report number ("SG20-R12") among the
+    brackets after its designation; others (a TD's number) are not kept."""
+    former = report = ""
+    for inside in re.findall(r"\(([^()]{1,80})\)", tail):
+        if inside.casefold().startswith("ex "):
+            former = former or re.sub(r"\s+", "", inside[3:])
+        elif _REPORT.match(inside):
+            report = report or re.sub(r"\s+", "", inside)
+    return former, report
+
+
 _IPR = re.compile(r"^TSB\s+NOTE\s*[-–—:]\s*(.*)$", re.I)
 
 
@@ -393,6 +415,9 @@ def _reply_day(lines: Sequence[Line], source: str, warnings: list[ReadWarning]) 
     return []
 
 
+_NEW_OR_REVISED = re.compile(r"\b(new|revised)\b", re.I)
+
+
 def _designation(text: str) -> str:
     """A draft's designation as the program writes it: "ITU-T G.8261/Y.1361"."""
     compact = re.sub(r"\s+", "", text.removeprefix("ITU-T").strip()).replace("ITU-T", "")
@@ -407,20 +432,23 @@ def _drafts_named(
     warnings: list[ReadWarning],
 ) -> list[dict[str, Any]]:
     """A circular without its Annex 1: the drafts its subject and paragraphs name."""
-    subject = next((i for i, line in enumerate(lines) if SUBJECT_LABEL.match(line.plain)), None)
-    start = min(body[0], subject if subject is not None else body[0])
+    # the subject whole (it may be wrapped over lines), then each paragraph of the body
+    subject = after_label(lines, SUBJECT_LABEL)
+    texts = [subject] if subject is not None else []
+    texts += [(line, line.plain) for line in lines[body[0] : body[1]]]
     drafts: list[dict[str, Any]] = []
     first_line = None
-    for line in lines[start : body[1]]:
-        text = line.plain
+    for line, text in texts:
         for designation, at in _designations_at(text):
             if any(d["designation"] == designation for d in drafts):
                 continue
             if len(drafts) >= MAX_DRAFTS:
                 raise LetterError(f"{source}: line {line.number}: more than {MAX_DRAFTS} drafts")
-            before, after = text[max(0, at - 40) : at], text[at : at + 80]
+            after = text[at : at + 80]
             former = re.match(r"\S+\s*\(ex\s+([^)\s]{1,60})\)", after)
-            revised = re.search(r"\brevised\b", before, re.I) or re.match(
+            # the nearest "new" or "revised" before it in its sentence
+            said = _NEW_OR_REVISED.findall(re.split(r"[.;]\s", text[max(0, at - 300) : at])[-1])
+            revised = (said and said[-1].casefold() == "revised") or re.match(
                 r"\S+\s*\(revised\)", after, re.I
             )
             drafts.append(
@@ -500,8 +528,8 @@ def _annex1(
             current = shared.draft(
                 designation,
                 is_new=heading[1].casefold() == "new",
-                former=re.sub(r"\s+", "", heading[3] or ""),
-                report=re.sub(r"\s+", "", heading[4] or ""),
+                former=_brackets(heading[3])[0],
+                report=_brackets(heading[3])[1],
             )
             current[LINE] = line.number
             drafts.append(current)

@@ -130,6 +130,9 @@ def _event(
         return None
     after = text[verb.end() :] if verb else text
     virtual = bool(VIRTUAL.search(after))
+    # in a room and online at once: held in person, open to remote participants
+    hybrid = virtual and bool(_IN_PERSON.search(text))
+    virtual = virtual and not hybrid
     via = re.search(r"\bvia\s+([A-Z][\w-]*(?:\s[A-Z][\w-]*)*)", text)
     if virtual:
         place = f"{via[1]} (virtual)" if via else "online"
@@ -137,6 +140,9 @@ def _event(
         in_place = IN_PLACE.search(after)
         place = in_place[1].strip().rstrip(".") if in_place else meeting.place
     registration = _registration_note(text)
+    notes = [_sentence_case_note(registration)] if registration else []
+    if hybrid:
+        notes.append("In person, and online for remote participants.")
     event: dict[str, Any] = {
         "id": uid(meeting.code, "event", title),
         "kind": _event_kind(title).value,
@@ -145,9 +151,7 @@ def _event(
         "place": place,
         "virtual": virtual,
         "registration_required": registration is not None,
-        "notes": sentence_case(registration.strip().removeprefix("Please note that "))
-        if registration
-        else "",
+        "notes": "\n\n".join(notes),
     }
     if isinstance(when, SpanPhrase):
         event["start"], event["end"] = (
@@ -165,6 +169,13 @@ def _event(
             event["first_day"] = event["last_day"] = when.day.isoformat()
     event[LINE] = line.number
     return event
+
+
+_IN_PERSON = re.compile(r"\bin[\s-]person\b|\bheadquarters\b|\bhybrid\b|\broom\b", re.I)
+
+
+def _sentence_case_note(registration: str) -> str:
+    return sentence_case(registration.strip().removeprefix("Please note that "))
 
 
 def _zone_said(text: str, meeting: Meeting) -> str | None:
@@ -201,6 +212,14 @@ def _title(text: str, verb: re.Match[str] | None) -> str:
 _DAY_AT = re.compile(rf"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?{DATE_TEXT}", re.I)
 
 
+_HOURS_AFTER = re.compile(
+    r"^,?\s*(?:from\s+)?(?:\d{1,2}[:.]\d{2}|\d{4})(?:\s*(?:-|–|to)\s*(?:\d{1,2}[:.]\d{2}|\d{4}))?"
+    r"(?:\s*(?:hours|hrs|h)\b)?(?:\s*\(?(?:CES?T|UTC|GMT|Geneva\s+time|local\s+time)\)?)?"
+    r"|^,?\s*(?:in\s+the\s+)?(?:morning|afternoon|evening)\b",
+    re.I,
+)
+
+
 def _title_beside_date(text: str) -> str:
     """The title of a bullet that names an event beside its date, with no verb: after the
     date and what follows it ("7 April 2014, 1300-1400 hours: Newcomers' orientation"), or
@@ -209,8 +228,15 @@ def _title_beside_date(text: str) -> str:
     if day is None:
         return text.split(",")[0]
     if not text[: day.start()].strip(" -–,:("):
-        after = re.search(r"(?::|\s[-–]\s)\s*(\S.*)$", text[day.end() :])
-        return after[1] if after else text[day.end() :].strip(" ,")
+        rest = _HOURS_AFTER.sub("", text[day.end() :], count=1)  # ", 12:30-13:30", ", evening"
+        after = re.search(r"(?::|\s[-–]\s)\s*(\S.*)$", rest)
+        words = after[1] if after else rest.strip(" ,")
+        # up to the sentence's end and before where it is held ("..., ITU headquarters")
+        words = re.split(r"(?<=[\"”\w)])\.\s", words)[0]
+        words = re.split(r",\s+(?:ITU\s+headquarters|online|in\s+person|hybrid|room\b)", words)[0]
+        if words.count("(") > words.count(")"):  # a bracket the cut left open: up to it
+            words = words[: words.rfind("(")].rstrip()
+        return words
     before = text[: day.start()].rstrip()
     return re.sub(r"(?:\s*[-–,:(]|\s+on)$", "", before).rstrip(" -–,:(")
 
@@ -514,7 +540,14 @@ def opening_events(
             hour = registration[1]
             meeting.registration = time(int(hour[:2]), int(hour[2:]))
             at = datetime.combine(first, meeting.registration).strftime(WALL_CLOCK)
-            place = (registration[2] or meeting.place).strip()
+            # "on 15 May 2028 at the venue": the place, not the day it names
+            where = re.sub(
+                rf"^{DATE_TEXT}\s*(?:,\s*)?(?:at\s+(?:the\s+)?)?",
+                "",
+                registration[2] or "",
+                flags=re.I,
+            )
+            place = (where or meeting.place).strip()
             out.append(
                 _meeting_event(
                     meeting,

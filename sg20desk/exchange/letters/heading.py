@@ -128,7 +128,7 @@ def date_of(lines: Sequence[Line], ref_line: int) -> date | None:
     return None
 
 
-SUBJECT_LABEL = re.compile(r"^Subject\s*:", re.I)
+SUBJECT_LABEL = re.compile(r"^Subject\s*(?::|$)", re.I)  # also "Subject" on a line alone
 GROUP = re.compile(r"\bStudy\s+Group\s+(\d{1,3})\b", re.I)
 NUMBERED = re.compile(r"^(\d{1,2})(?:\.|\t| )\s*(\S.*)$")
 BULLET = re.compile(r"^[-–•·*]\s*(\S.*)$")
