@@ -459,7 +459,7 @@ DAYS_TEXT = (
     rf"|\d{{1,2}}\s+and\s+{DATE_TEXT})"  # "2 and 3 May 2009": two days running
 )
 _HOURS_TEXT = (
-    r"(?:from\s+)?(?:\d{4}\s*(?:-|\u2013|to)\s*\d{4}\s*hours"
+    r"(?:from\s+)?(?:\d{4}\s*(?:-|\u2013|to)\s*\d{4}\s*(?:hours(?:\s+(?:UTC|GMT))?|UTC|GMT)"
     r"|\d{1,2}[:.]\d{2}\s*(?:-|\u2013|to)\s*\d{1,2}[:.]\d{2}(?:\s*hours)?)"
 )
 _WHEN_IN_TEXT = re.compile(
@@ -468,7 +468,9 @@ _WHEN_IN_TEXT = re.compile(
     re.I,
 )
 _INSTANT_IN_TEXT = re.compile(
-    rf"\b\d{{4}}\s+hours\s+(?:\(?(?:UTC|GMT|Geneva time)\)?\s+)?on\s+{DATE_TEXT}", re.I
+    rf"\b(?:\d{{4}}\s+hours|[0-2]?\d:[0-5]\d)\s+(?:\(?(?:UTC|GMT|Geneva time)\)?\s*)?"
+    rf"(?:on|,)\s+{DATE_TEXT}",
+    re.I,
 )
 
 

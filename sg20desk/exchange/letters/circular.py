@@ -125,7 +125,11 @@ def read_circular(
     else:
         reading.reply_deadline = (deadline[0].at, deadline[0].zone, deadline[1])
     threshold = None
-    match = re.search(r"(\d{1,3})\s*%\s+or\s+more\s+of\s+the\s+replies", text, re.I)
+    match = re.search(
+        r"(?:at\s+least\s+)?(\d{1,3})\s*(?:%|per\s*cent)\s+(?:or\s+more\s+)?of\s+the\s+replies",
+        text,
+        re.I,
+    )
     if match and 0 < int(match[1]) <= 100:
         threshold = int(match[1])
     draft = _Drafts(meeting, reference, dated, deadline, threshold)
@@ -537,6 +541,11 @@ def _annex1(
         if current is None:  # the annex's title names the drafts; anything else is reported
             if state != "duplicate" and not re.search(r"\bdraft\b", text, re.I):
                 warnings.append(ReadWarning(source, line.number, f"not read: {text[:80]}"))
+            continue
+        if state == "title" and re.fullmatch(r"\([^()]{1,80}\)", text):
+            extra_former, extra_report = _brackets(text)  # the heading's brackets, a line lower
+            current["former_name"] = current["former_name"] or extra_former
+            current["report_number"] = current["report_number"] or extra_report
             continue
         if state == "title":
             current["title"] = text

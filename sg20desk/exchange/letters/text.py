@@ -46,6 +46,20 @@ _JOINED = [
     (re.compile(r"\b(Annex(?:es)?)(?=[A-Z0-9]\b)"), r"\1 "),  # "AnnexB"
     (re.compile(r"\b(Group|Party|Circular)(?=\d)"), r"\1 "),  # "Study Group17"
     (re.compile(r"\b(on|by|from|until|before)(?=\d{1,2}\s)"), r"\1 "),  # "on19 April"
+    # "7th - 16th April 2008", "3rd March": the day's number without its ending
+    (
+        re.compile(
+            rf"\b(\d{{1,2}})(?:st|nd|rd|th)\b(?=\s*(?:[-–]|to|and|(?:of\s+)?(?:{MONTH_NAMES})\b))"
+        ),
+        r"\1",
+    ),
+    (re.compile(rf"\b(\d{{1,2}})\s+of\s+({MONTH_NAMES})\b"), r"\1 \2"),  # "3 of March"
+    # dates written month first ("April 14-23, 2026", "April 13, 2026") turned day first
+    (
+        re.compile(rf"\b({MONTH_NAMES})\s+(\d{{1,2}})\s*[-–]\s*(\d{{1,2}}),?\s+((?:19|20)\d\d)\b"),
+        r"\2-\3 \1 \4",
+    ),
+    (re.compile(rf"\b({MONTH_NAMES})\s+(\d{{1,2}}),\s+((?:19|20)\d\d)\b"), r"\2 \1 \3"),
     (re.compile(r"(?<=[\w])\((?=[A-Za-z])"), " ("),  # "Group 15(Networks"
 ]
 # where a flattened heading or body is split: before a heading's label, around the
@@ -55,6 +69,7 @@ _LABEL = re.compile(
     r"|(?<=\S)\s+(?=Dear\s+(?:Sir|Madam|Colleague|Member)\b)"
     r"|(?<=^Dear\s)([^,]{1,40},)\s+(?=\S)"
     r"|(?<=[.!])\s+(?=(?:Yours\s+(?:faithfully|sincerely)|Annexes?\s*:\s*\d)\b)"
+    r"|(?<=\w)\s+(?=I\s+(?:wish\s+you|look\s+forward)\b)"
 )
 _SALUTATION = re.compile(r"^Dear\s+[^,]{1,40},")
 _SENTENCE_END = re.compile(r"[.:;!?]$")
@@ -203,6 +218,10 @@ def _goes_on(first: Line, before: Line, words: int, line: Line) -> bool:
         return True  # "... on Friday, 24" / "October 2008, ...": a date cut by the wrap
     if _DAY_MONTH_END.search(before.text) and _YEAR_FIRST.match(line.text):
         return True  # "... by 3 November" / "2019 at the latest."
+    if re.search(r"\b\d{4}\s+hours$", before.text) and re.match(
+        r"^(?:UTC|GMT|Geneva\b|on\b)", line.text
+    ):
+        return True  # "no later than 2359 hours" / "UTC, 20 December 2024."
     return head.islower() or (bool(_GOES_ON.search(before.text)) and head.isalnum())
 
 
