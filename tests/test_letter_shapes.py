@@ -379,6 +379,20 @@ def test_annex_1_headings_with_a_tds_number_and_revised_drafts_named_in_a_list()
     ]
 
 
+def test_ordinals_month_first_dates_and_a_table_with_notes() -> None:
+    reading = _read("rg-ordinals-us-dates.txt")
+    deadlines = {d["title"]: d for d in reading.document["deadlines"]}
+    assert (deadlines["Contributions"]["due_at"], deadlines["Contributions"]["timezone"]) == (
+        "2026-02-23T23:59",
+        "UTC",
+    )
+    assert deadlines["Submit fellowship requests"]["due_date"] == "2026-02-13"  # not its note
+    assert not any("Form on the regional" in title for title in deadlines)
+    assert reading.document["meeting"]["source_date"] == "2025-11-20"
+    said = "\n".join(str(w) for w in reading.warnings)
+    assert "'20 to 29 April 2026'" in said  # the study group's own meeting: told, not an event
+
+
 # --- the text as copies give it ------------------------------------------------------------
 
 

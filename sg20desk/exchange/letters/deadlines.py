@@ -67,6 +67,7 @@ class _Task:
 
 
 _HEADER = {"date", "dates", "deadline", "deadlines", "task", "tasks", "action", "what", "due"}
+_NOTES = {"notes", "note", "remarks", "comments", "details", "how", "where"}
 _WEEKDAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
 # a row written as text: "13 March 2027 - Submit ...", "Monday, 13 March 2027: Submit ..."
 # (its date may give a time: "Thursday, 29 April 2021, 2359 hours UTC: ...")
@@ -90,9 +91,13 @@ _TASK_TIME = re.compile(r"\s*\((\d{4})\s*hours\s*(UTC|GMT|Geneva\s+time)\)", re.
 
 # tasks of one cell parted by " / " or "; " ("Submit fellowship requests / Submit requests
 # for visa support letters"), each starting with a capital
-_TASK_PARTS = re.compile(r"\s+/\s+(?=[A-Z])|;\s+(?=[A-Z])")
+_TASK_PARTS = re.compile(r"\s+/\s+(?=[A-Z])|;\s+(?=\w+\s+\w)")
 # tasks of one table cell, each a bullet: "- Submit fellowship requests - Pre-register"
 _CELL_BULLET = re.compile(r"\s+[-–•]\s+(?=[A-Z])")
+
+
+def _capital(task: str) -> str:
+    return task[:1].upper() + task[1:]
 
 
 def _rows(line: Line) -> list[Line]:
@@ -110,6 +115,7 @@ def _rows(line: Line) -> list[Line]:
     pieces.append(text[start:])
     out = []
     for piece in pieces:
+        piece = re.sub(r"^\s*([-–•])\t", r"\1 ", piece)  # "-<tab>05 January 2026: ..."
         row = _DATED_ROW.match(piece.strip()) if "\t" not in piece else None
         cells = f"{row[1]}\t- {row[2].lstrip('-–•').strip()}" if row else piece.strip()
         date_cell, _tab, tasks = cells.partition("\t")
@@ -126,29 +132,58 @@ def _rows(line: Line) -> list[Line]:
 def _key_deadlines(
     lines: Sequence[Line], source: str, meeting: Meeting, warnings: list[ReadWarning]
 ) -> list[_Task]:
-    """The "Key deadlines" list: a date, then its tasks (bullets, the cells after it, or
-    lines of their own under it)."""
-    index = find(lines, KEY_DEADLINES)
-    following: list[Line] = []
-    if index is None:  # the list on its heading's line: "Key deadlines: 20 January 2025 - ..."
-        index = find(lines, _INLINE_LIST)
-        if index is None:
-            return []
-        inline = _INLINE_LIST.match(lines[index].plain)
-        assert inline is not None
-        following = [Line(lines[index].number, inline[1], inline[1])]
+    """The "Key deadlines" lists (a letter may give more than one): a date, then its
+    tasks (bullets, the cells after it, or lines of their own under it); a task given
+    twice is kept once."""
+    out: list[_Task] = []
+    start = 0
+    while (index := find(lines, KEY_DEADLINES, start)) is not None:
+        for task in _key_list(lines, index, None, source, meeting, warnings):
+            if not any(t.title == task.title and t.stated == task.stated for t in out):
+                out.append(task)
+        start = index + 1
+    if out or start:
+        return out
+    index = find(lines, _INLINE_LIST)
+    if index is None:
+        return []
+    inline = _INLINE_LIST.match(lines[index].plain)
+    assert inline is not None
+    first = Line(lines[index].number, inline[1], inline[1])
+    return _key_list(lines, index, first, source, meeting, warnings)
+
+
+def _key_list(
+    lines: Sequence[Line],
+    index: int,
+    first: Line | None,
+    source: str,
+    meeting: Meeting,
+    warnings: list[ReadWarning],
+) -> list[_Task]:
+    """One key-deadline list, under its heading at ``index`` (``first``: the list's start
+    on the heading's own line)."""
+    following: list[Line] = [first] if first is not None else []
     tasks: list[_Task] = []
     current: tuple[DayPhrase | InstantPhrase, str] | None = None
     undated = False
     written_rows = [*following, *lines[index + 1 :]]
+    notes_column: int | None = None
     for line in (row for written in written_rows for row in _rows(written)):
         text = line.plain
         if not text:
             continue
         if CLOSING.match(text) or ANNEX.match(text) or _NEXT_PARAGRAPH.match(text):
             break
-        if all(cell.casefold().strip(":") in _HEADER for cell in line.cells):
-            continue  # a table's header row
+        header = [cell.casefold().strip(":") for cell in line.cells]
+        if all(cell in _HEADER | _NOTES for cell in header) and any(c in _HEADER for c in header):
+            # a table's header row; a column of notes is not a task of its own
+            notes_column = next((i for i, c in enumerate(header) if c in _NOTES), None)
+            continue
+        if notes_column is not None and len(line.cells) > notes_column and "\t" in line.raw:
+            kept = [c for i, c in enumerate(line.cells) if i != notes_column]
+            line = Line(line.number, "\t".join(kept), "\t".join(kept))
+            text = line.plain
         bullet = BULLET.match(text)
         task = bullet[1] if bullet else None
         if task is None:
@@ -183,7 +218,7 @@ def _key_deadlines(
                 # each cell after the date a task of its own when each starts one ("6 May
                 # 2022 | Pre-registration | Submit requests ..."), else one task
                 named = [
-                    BULLET.sub(r"\1", piece).strip()
+                    _capital(BULLET.sub(r"\1", piece).strip())
                     for c in cells[1:]
                     if c not in ("-", "–", "•")
                     for piece in _TASK_PARTS.split(c)

@@ -86,6 +86,8 @@ _ABOUT_MEETING = re.compile(
     r"\b(?:the\s+meeting\s+will\s+open|Question\s+meetings|plenary|registration\s+will"
     r"|^(?:The\s+)?(?:ITU-T\s+)?(?:Study\s+Group|Working\s+Party|TSAG)\s+[\d/]*\s*"
     r"(?:meeting\s+)?will\s+(?:be|meet)"
+    r"|^(?:The\s+)?(?:ITU-T\s+)?Study\s+Group\s+\d+\s+(?:itself\s+|also\s+|plenary\s+)?"
+    r"(?:will\s+meet|meets|is\s+to\s+meet)"
     r"|is\s+to\s+meet|invite\s+you|pleasure\s+to\s+invite)\b",
     re.I,
 )
@@ -93,7 +95,9 @@ _ENTITLED = re.compile(r"\bentitled\s+[\"“‘']([^\"”’']{3,200})[\"”’'
 _LEAD_IN = re.compile(
     r"^(?:(?:Your|The)\s+attention\s+is\s+(?:also\s+)?drawn\s+to\s+|I\s+(?:also\s+)?wish\s+to"
     r"\s+(?:inform\s+you|draw\s+your\s+attention\s+to)\s+(?:that\s+)?|Please\s+note\s+that\s+"
-    r"|In\s+addition,?\s+|Furthermore,?\s+|Also,?\s+)",
+    r"|In\s+addition,?\s+|Furthermore,?\s+|Also,?\s+"
+    r"|(?:Immediately\s+|Just\s+)?(?:before|after|during)\s+the\s+meeting,?\s+"
+    r"|On\s+the\s+(?:morning|afternoon|evening)\s+of\s+the\s+same\s+day,?\s+)",
     re.I,
 )
 _LENGTH = re.compile(r"^(?:(?:one|two|three|half|full|1|2|3)[- ]days?|(?:half|full)-day)\s+", re.I)
@@ -253,6 +257,13 @@ def with_year(text: str, meeting: Meeting) -> str:
         best = min(candidates, key=lambda y: abs((y - first.year) * 12 + month - first.month))
         return f"{match[1]} {match[2]} {best}"
 
+    # "Saturday 14 and Sunday 15 October": the days without their names
+    text = re.sub(
+        r"\b(\d{1,2})\s+and\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)(?=\d)",
+        r"\1 and ",
+        text,
+        flags=re.I,
+    )
     return _NO_YEAR.sub(year, text)
 
 
@@ -420,9 +431,13 @@ def _is_the_meeting(sentence: str, event: dict[str, Any], meeting: Meeting) -> b
     body = meeting.body
     if body is None:
         return False
-    named = re.search(body.pattern, sentence, re.I) or (body.regional and body.regional in sentence)
-    if not named:
+    named = re.search(body.pattern, sentence, re.I)
+    if named is None and body.regional and body.regional in sentence:
+        named = re.search(re.escape(body.regional), sentence)
+    if named is None:
         return False
+    if _EVENT_NOUN.search(sentence[: named.start()]):
+        return False  # "A briefing for delegates attending TSAG ...": an event of its own
     day = date.fromisoformat((event.get("first_day") or event["start"])[:10])
     return meeting.first <= day <= meeting.last
 

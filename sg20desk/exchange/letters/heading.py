@@ -134,7 +134,11 @@ NUMBERED = re.compile(r"^(\d{1,2})(?:\.|\t| )\s*(\S.*)$")
 BULLET = re.compile(r"^[-–•·*]\s*(\S.*)$")
 KEY_DEADLINES = re.compile(
     r"^(?:\d{1,2}\.?\s+)?(?:(?:Key|Important|Main)\s+)?deadlines(?:\s+for\s+(?:the\s+)?meeting)?"
-    r"\s*:?$",
+    r"\s*:?$"
+    # "6 Please note the following deadlines:", "The deadlines are as follows:"
+    r"|^(?:\d{1,2}\.?\s+)?[^.:]{0,50}\b(?:following|key|these)\s+(?:deadlines|dates)\b"
+    r"[^.:]{0,30}:$"
+    r"|^(?:\d{1,2}\.?\s+)?[^.:]{0,30}\bdeadlines\s+are\s+as\s+follows\s*:$",
     re.I,
 )
 ANNEX = re.compile(r"^ANNEX\s+([A-Z0-9]{1,2})\b\s*(.*)$", re.I)
@@ -160,6 +164,7 @@ BODY = re.compile(
     r"|(?:(?:ITU-T\s+)?Study\s+Group\s+(?P<rg_before>\d{1,3})\s+)?Regional\s+Group\s+"
     r"(?:of\s+(?:ITU-T\s+)?Study\s+Group\s+(?P<rg_group>\d{1,3})\s+)?"
     rf"for\s+(?:the\s+)?{_REGION}(?:\s*\((?P<rg_code>SG\d{{1,3}}RG-[A-Z]{{2,6}})\))?"
+    r"|(?P<code_only>SG(?P<code_group>\d{1,3})RG-[A-Z]{2,6})\b"  # "the SG3RG-AFR"
     r"|Study\s+Group\s+(?P<group>\d{1,3})\b)",
     re.I,
 )
@@ -217,6 +222,11 @@ def _body(match: re.Match[str]) -> Body:
         if match["rg_code"]:
             name = f"{name} ({match['rg_code']})"
         return Body(group, name, re.escape(match[0]).replace(r"\ ", r"\s+"), regional=code)
+    if match["code_only"]:
+        code = match["code_only"].upper()
+        group = f"SG{int(match['code_group'])}"
+        name = f"Study Group {int(match['code_group'])} Regional Group ({code})"
+        return Body(group, name, re.escape(code), regional=code)
     number = int(match["group"])
     return Body(f"SG{number}", f"Study Group {number}", rf"Study\s+Group\s+{number}")
 

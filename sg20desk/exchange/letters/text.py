@@ -49,7 +49,8 @@ _JOINED = [
     # "7th - 16th April 2008", "3rd March": the day's number without its ending
     (
         re.compile(
-            rf"\b(\d{{1,2}})(?:st|nd|rd|th)\b(?=\s*(?:[-–]|to|and|(?:of\s+)?(?:{MONTH_NAMES})\b))"
+            rf"\b(\d{{1,2}})(?:st|nd|rd|th)\b"
+            rf"(?=\s*(?:[-–]|to\b|and\b|,?\s*(?:19|20)\d\d\b|(?:of\s+)?(?:{MONTH_NAMES})\b))"
         ),
         r"\1",
     ),
