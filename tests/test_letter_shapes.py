@@ -393,6 +393,17 @@ def test_ordinals_month_first_dates_and_a_table_with_notes() -> None:
     assert "'20 to 29 April 2026'" in said  # the study group's own meeting: told, not an event
 
 
+def test_an_agenda_flattened_onto_its_annexs_heading_line() -> None:
+    text = (SHAPES / "sg-flattened-montevideo.txt").read_text("utf-8")
+    text += "Annexes: 2 ANNEX B Draft agenda 1 Opening 2 Adoption of the agenda 3 Closing\n"
+    reading = read_letter(text, "flat.txt")
+    assert [(i["number"], i["title"]) for i in reading.document["agenda"]] == [
+        ("1", "Opening"),
+        ("2", "Adoption of the agenda"),
+        ("3", "Closing"),
+    ]
+
+
 # --- the text as copies give it ------------------------------------------------------------
 
 

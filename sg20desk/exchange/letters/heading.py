@@ -478,7 +478,10 @@ _ANNEX_TO = re.compile(r"^\(to\s+TSB\s+Collective[\s-]+letter\s+\S+\)$", re.I)
 
 
 # an annex's heading on a line of its own: "ANNEX A", "Annex 2", "ANNEX", "Annex B - Agenda"
-ANNEX_LINE = re.compile(r"^(?:ANNEX|Annex)(?:\s+([A-Z0-9]{1,2}))?\.?(?:\s*[-–:]\s*(.{0,80}))?$")
+ANNEX_LINE = re.compile(
+    # (a title after it without a dash is short and no sentence: "ANNEX B Draft agenda")
+    r"^(?:ANNEX|Annex)(?:\s+([A-Z0-9]{1,2}))?\.?(?:\s*[-–:]\s*(.{0,80})|\s+[^.]{1,40})?$"
+)
 _PRACTICAL = re.compile(
     r"practical|general\s+information|meeting\s+(?:arrangements|information)|working\s+methods"
     r"|logistic|deadlines\s+for\s+contributions",

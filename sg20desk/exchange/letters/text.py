@@ -71,6 +71,7 @@ _LABEL = re.compile(
     r"|(?<=^Dear\s)([^,]{1,40},)\s+(?=\S)"
     r"|(?<=[.!])\s+(?=(?:Yours\s+(?:faithfully|sincerely)|Annexes?\s*:\s*\d)\b)"
     r"|(?<=\w)\s+(?=I\s+(?:wish\s+you|look\s+forward)\b)"
+    r"|(?<=\S)\s+(?=ANNEX\s+[A-Z0-9]{1,2}\b)"
 )
 _SALUTATION = re.compile(r"^Dear\s+[^,]{1,40},")
 _SENTENCE_END = re.compile(r"[.:;!?]$")
@@ -143,6 +144,11 @@ def _unflatten(line: str) -> list[str]:
     pieces.append(rest)
     out: list[str] = []
     for piece in pieces:
+        # "ANNEX B Draft agenda 1 Opening ... 2 ...": the heading, then its items
+        annex = re.match(r"^(ANNEX\s+[A-Z0-9]{1,2}\b.{0,80}?)\s+(?=1\.?\s+[A-Z])", piece)
+        if annex is not None:
+            out.append(annex[1])
+            piece = piece[annex.end() :]
         out.extend(_numbered(piece))
     return [p for p in out if p.strip()] or [line]
 
@@ -153,7 +159,7 @@ _PARAGRAPH_NUMBER = re.compile(r"(?<=[.:;)])\s+(\d{1,3})\s+(?=[A-Z])")
 def _numbered(text: str) -> list[str]:
     """A body flattened onto one line, split before its paragraphs numbered 1, 2, 3 ...
     (only in that order, each after a sentence's end, so "approval of 5 draft ..." stays)."""
-    if not re.match(r"^1\s+[A-Z]", text):
+    if not re.match(r"^1\.?\s+[A-Z]", text):
         return [text]
     out, start, number = [], 0, 2
     for found in _PARAGRAPH_NUMBER.finditer(text):
