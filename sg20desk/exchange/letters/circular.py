@@ -552,6 +552,9 @@ def _annex1(
             state = "after title"
         elif re.fullmatch(r"Summary:?", text, re.I):
             state = "summary"
+        elif (inline := re.match(r"^Summary\s*:\s*(\S.*)$", text, re.I)) is not None:
+            state = "summary"  # "Summary: This revision ..." on one line
+            summary.append(inline[1])
         elif (ipr := _IPR.match(text)) is not None:
             notes.append(ipr[1].strip())
         elif state == "summary":

@@ -91,7 +91,7 @@ _TASK_TIME = re.compile(r"\s*\((\d{4})\s*hours\s*(UTC|GMT|Geneva\s+time)\)", re.
 
 # tasks of one cell parted by " / " or "; " ("Submit fellowship requests / Submit requests
 # for visa support letters"), each starting with a capital
-_TASK_PARTS = re.compile(r"\s+/\s+(?=[A-Z])|;\s+(?=\w+\s+\w)")
+_TASK_PARTS = re.compile(r"\s+/\s+(?=[A-Z])|;\s+(?=\w+\s+\w)|\s+/\s*(?=[-–•]\s)")
 # tasks of one table cell, each a bullet: "- Submit fellowship requests - Pre-register"
 _CELL_BULLET = re.compile(r"\s+[-–•]\s+(?=[A-Z])")
 

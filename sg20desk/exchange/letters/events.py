@@ -11,12 +11,14 @@ from typing import Any
 
 from sg20desk.db.schema import EventKind
 from sg20desk.exchange.letters.heading import (
+    BODY,
     BULLET,
     IN_PLACE,
     NUMBERED,
     SALUTATION,
     VIRTUAL,
     annex_a,
+    body_named,
 )
 from sg20desk.exchange.letters.model import LINE, Line, Meeting, ReadWarning, uid
 from sg20desk.exchange.letters.text import paragraphs, sentences
@@ -63,7 +65,7 @@ _EVENT_VERB = re.compile(
     r"|co-located)|take\s+place|run|meet|hold\s+(?:its\s+|their\s+)?(?:e-)?meetings?)"
     r"|(?:is|are)\s+(?:planned|scheduled|due\s+to\s+take\s+place|to\s+be\s+held|organi[sz]ed"
     r"|being\s+organi[sz]ed|collocated|co-located|hosted)"
-    r"|due\s+to\s+take\s+place|takes\s+place)\b",
+    r"|due\s+to\s+take\s+place|takes\s+place|will\s+be\s+meeting)\b",
     re.I,
 )
 # "The meeting will be preceded by a Regional Economic Dialogue on ... on 13 November"
@@ -78,7 +80,7 @@ _EVENT_NOUN = re.compile(
     r"|exhibitions?|showcases?|ceremon(?:y|ies)|dinners?|cocktails?|excursions?|visits?"
     r"|tours?|competitions?|challenges?|awards?|dialogues?|round-?tables?|panels?|conferences?"
     r"|Working\s+Party\s+\d|Joint\s+Rapporteur\s+Group|experts?\s+team|JVET|JCT-\w+"
-    r"|Rapporteur\s+groups)\b",
+    r"|Rapporteur\s+groups|(?:coordination|preparatory|informal|editing)\s+meetings?)\b",
     re.I,
 )
 # sentences about the meeting itself, which the heading and the opening already read
@@ -97,7 +99,8 @@ _LEAD_IN = re.compile(
     r"\s+(?:inform\s+you|draw\s+your\s+attention\s+to)\s+(?:that\s+)?|Please\s+note\s+that\s+"
     r"|In\s+addition,?\s+|Furthermore,?\s+|Also,?\s+"
     r"|(?:Immediately\s+|Just\s+)?(?:before|after|during)\s+the\s+meeting,?\s+"
-    r"|On\s+the\s+(?:morning|afternoon|evening)\s+of\s+the\s+same\s+day,?\s+)",
+    r"|On\s+the\s+(?:morning|afternoon|evening)\s+of\s+the\s+same\s+day,?\s+"
+    r"|In\s+conjunction\s+with\s+the\s+meeting,?\s+|Alongside\s+the\s+meeting,?\s+)",
     re.I,
 )
 _LENGTH = re.compile(r"^(?:(?:one|two|three|half|full|1|2|3)[- ]days?|(?:half|full)-day)\s+", re.I)
@@ -358,7 +361,8 @@ def side_events(
 
 # "... on 2 and 3 May 2009, and a Workshop on ... will take place on 9 May": two events
 _AND_ANOTHER = re.compile(
-    r",?\s+and\s+(?=(?:a|an|the|another)\s|Working\s+Party\s+\d|Study\s+Group\s+\d)", re.I
+    r",?\s+and\s+(?:that\s+)?(?=(?:a|an|the|another)\s|Working\s+Party\s+\d|Study\s+Group\s+\d)",
+    re.I,
 )
 
 
@@ -431,9 +435,9 @@ def _is_the_meeting(sentence: str, event: dict[str, Any], meeting: Meeting) -> b
     body = meeting.body
     if body is None:
         return False
-    named = re.search(body.pattern, sentence, re.I)
-    if named is None and body.regional and body.regional in sentence:
-        named = re.search(re.escape(body.regional), sentence)
+    named = next(
+        (m for m in BODY.finditer(sentence) if body_named(m).code == body.code), None
+    ) or re.search(body.pattern, sentence, re.I)
     if named is None:
         return False
     if _EVENT_NOUN.search(sentence[: named.start()]):
@@ -502,7 +506,8 @@ def _plenary_day(
 # (not "registration will open at 0800 hours")
 _OPENS = re.compile(
     r"(?<!registration )(?<!Registration )\bwill\s+open\s+at\s+(\d{4})\s*hours"
-    r"|\bmeetings?\s+will\s+(?:start|begin)\s+(?:on\s+[^.;]{0,60}?\s+)?at\s+(\d{4})\s*hours",
+    r"|\b(?:meetings?|opening\s+session)\s+will\s+(?:start|begin)\s+(?:on\s+[^.;]{0,60}?\s+)?"
+    r"at\s+(\d{4})\s*hours",
     re.I,
 )
 
@@ -557,11 +562,13 @@ def opening_events(
             at = datetime.combine(first, meeting.registration).strftime(WALL_CLOCK)
             # "on 15 May 2028 at the venue": the place, not the day it names
             where = re.sub(
-                rf"^{DATE_TEXT}\s*(?:,\s*)?(?:at\s+(?:the\s+)?)?",
+                rf"^(?:{DATE_TEXT}|the\s+same\s+day|the\s+first\s+day)\s*,?\s*(?:at\s+(?:the\s+)?)?",
                 "",
                 registration[2] or "",
                 flags=re.I,
-            )
+            ).strip()
+            if where.casefold() in ("venue", "same day"):
+                where = ""
             place = (where or meeting.place).strip()
             out.append(
                 _meeting_event(

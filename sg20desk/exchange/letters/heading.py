@@ -31,7 +31,9 @@ from sg20desk.rules.timezones import (
 
 # --- what kind of letter -----------------------------------------------------------------
 
-COLLECTIVE_REF = re.compile(r"\bCollective[\s-]+letter\s+(\d{1,3})\s*/\s*(\d{1,3}|TSAG)\b", re.I)
+COLLECTIVE_REF = re.compile(
+    r"\bCollective[\s-]+letter\s+(\d{1,3})\s*/\s*(\d{1,3}|TSAG|SG\d{1,3}RG-[A-Z]{2,6})\b", re.I
+)
 
 
 #: "Addendum 1 to TSB Collective letter 3/20", "Corrigendum to Collective-letter 2/TSAG"
@@ -144,9 +146,8 @@ KEY_DEADLINES = re.compile(
 ANNEX = re.compile(r"^ANNEX\s+([A-Z0-9]{1,2})\b\s*(.*)$", re.I)
 CLOSING = re.compile(r"^(?:I wish you|Yours (?:faithfully|sincerely)|\(signed\))", re.I)
 ADVICE = re.compile(r"\b(?:recommended|suggested|encouraged|advised)\b", re.I)
-IN_PLACE = re.compile(
-    r"\bin\s+([A-Z][\w'-]*(?:\s[A-Z][\w'-]*)*,\s*[A-Z][\w'-]*(?:\s[A-Z][\w'-]*)*)"
-)
+_NAME = r"[A-Z][\w'-]*(?:\s(?:(?:of|and|the|de|del|do|da|el|la|es)\s)?[A-Z][\w'-]*)*"
+IN_PLACE = re.compile(rf"\bin\s+({_NAME},\s*{_NAME})")
 VIRTUAL = re.compile(
     r"\bvirtual(?:ly)?\b(?!\s+worlds?\b)|\bvia\s+MyMeetings\b|\be-meeting\b|\bremotely\b"
     r"|\bonline\b(?!\s+(?:registration|form))",
@@ -197,6 +198,11 @@ class Body:
         return self.regional or self.group
 
 
+def body_named(match: re.Match[str]) -> Body:
+    """The body a match of :data:`BODY` names."""
+    return _body(match)
+
+
 def _body(match: re.Match[str]) -> Body:
     if match["wp"]:
         group = f"SG{int(match['wp_group'])}"
@@ -232,8 +238,10 @@ def _body(match: re.Match[str]) -> Body:
 
 
 def group_of(reference: str, lines: Sequence[Line]) -> str:
-    match = re.search(r"/(\d+|TSAG)$", reference)
+    match = re.search(r"/(\d+|TSAG|SG(\d{1,3})RG-[A-Z]+)$", reference)
     if match:
+        if match[2]:  # "TSB Collective letter 2/SG20RG-AFR": the regional group's
+            return f"SG{int(match[2])}"
         return "TSAG" if match[1] == "TSAG" else f"SG{int(match[1])}"
     for line in lines:
         found = GROUP.search(line.plain)
@@ -340,7 +348,8 @@ _ONLINE = re.compile(
 def _city_words(text: str) -> str:
     """The place at the end of a subject's words: "... of the WTSA Geneva" is Geneva."""
     text = re.sub(r"^(?:and|in|at)\s+", "", text.strip("[]{}<> "))
-    if _ONLINE.search(text) or not re.search(r"\b[a-z]{3,}\b", text):
+    words = set(re.findall(r"\b[a-z]{3,}\b", text)) - {"del", "los", "las", "dos", "das"}
+    if _ONLINE.search(text) or not words:
         return text
     word = r"[A-Z][a-z'’-][\w'’-]*"  # a capitalised word, not an acronym ("WTSA")
     city = re.search(rf"({word}(?:[\s-](?:{word}|de|del|el|es|la))*)$", text)

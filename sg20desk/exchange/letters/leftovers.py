@@ -1,7 +1,8 @@
 """What a letter dates that the reader did not use: each such date is a warning with its
 line, so that nothing dated is lost without a word.
 
-A date is used when a fact read from the letter falls on it (the meeting's days, an event,
+A date is used when a fact read from the letter falls on it (the meeting's first and last
+days, an event,
 a deadline, the letter's own date, a circular it names with its date). Any other date in
 the body or in Annex A (a past meeting named in passing, a deadline in a sentence the
 reader did not understand) is reported for the user to add in the preview if it matters.
@@ -35,7 +36,7 @@ def used_days(document: dict[str, Any], also: Iterable[date] = ()) -> set[date]:
     days: set[date] = set(also)
     meeting = document["meeting"]
     first, last = date.fromisoformat(meeting["first_day"]), date.fromisoformat(meeting["last_day"])
-    days.update(first + timedelta(days=n) for n in range((last - first).days + 1))
+    days.update((first, last))  # a day inside the meeting may be a session not read: told
     if meeting.get("source_date"):
         days.add(date.fromisoformat(meeting["source_date"]))
     for event in document["events"]:

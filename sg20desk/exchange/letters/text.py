@@ -211,11 +211,16 @@ _DAY_MONTH_END = re.compile(rf"\b\d{{1,2}}\s+(?:{MONTH_NAMES})$")
 _YEAR_FIRST = re.compile(r"^(?:19|20)\d\d\b")
 
 
+_NUMBER_TAB = re.compile(r"^\s*\d{1,2}\.?\t[^\t]+$")
+
+
 def _goes_on(first: Line, before: Line, words: int, line: Line) -> bool:
     """Whether ``line`` goes on with the paragraph that began at ``first`` and has come to
     ``before`` (``words`` long so far)."""
-    if not before.text or not line.text or "\t" in before.raw or "\t" in line.raw:
+    if not before.text or not line.text or "\t" in line.raw:
         return False
+    if "\t" in before.raw and not _NUMBER_TAB.match(first.raw if first is before else before.raw):
+        return False  # table cells; a numbered paragraph's own tab is no cell
     if _SENTENCE_END.search(before.text) or _SALUTATION.match(first.text):
         return False
     if _STARTS_ITEM.match(line.text) or words < 4:
@@ -229,6 +234,8 @@ def _goes_on(first: Line, before: Line, words: int, line: Line) -> bool:
         r"^(?:UTC|GMT|Geneva\b|on\b)", line.text
     ):
         return True  # "no later than 2359 hours" / "UTC, 20 December 2024."
+    if head in "\"“'‘" and line.text[1:2].islower():
+        return True  # "... for resilient African" / "cities", which ...": a quote goes on
     return head.islower() or (bool(_GOES_ON.search(before.text)) and head.isalnum())
 
 
