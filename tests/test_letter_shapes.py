@@ -404,6 +404,27 @@ def test_an_agenda_flattened_onto_its_annexs_heading_line() -> None:
     ]
 
 
+def test_events_on_days_the_meeting_gives() -> None:
+    text = (SHAPES / "sg-flattened-montevideo.txt").read_text("utf-8")
+    said = "A one-day workshop on the economics of data flows will be held on Sunday, 6 June 2027."
+    assert said in text
+    events = {
+        e["title"]: e
+        for e in read_letter(
+            text.replace(
+                said,
+                "A workshop on data flows will be held on the day before the meeting. A dinner "
+                "for the delegates will take place on the Friday before the meeting. A briefing "
+                "will be held on the last day of the meeting.",
+            ),
+            "rel.txt",
+        ).document["events"]
+    }  # the meeting runs from Monday 7 to Friday 11 June 2027
+    assert events["Workshop on data flows"]["first_day"] == "2027-06-06"
+    assert events["Dinner for the delegates"]["first_day"] == "2027-06-04"
+    assert events["Briefing"]["first_day"] == "2027-06-11"
+
+
 # --- the text as copies give it ------------------------------------------------------------
 
 

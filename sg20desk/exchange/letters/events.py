@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sg20desk.db.schema import EventKind
@@ -248,6 +248,39 @@ def _title_beside_date(text: str) -> str:
     return re.sub(r"(?:\s*[-–,:(]|\s+on)$", "", before).rstrip(" -–,:(")
 
 
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# a day given by the meeting's own: "on the day before the meeting", "on the Friday before
+# the meeting", "on the first day of the meeting"
+_MEETING_DAY = re.compile(
+    r"\bon\s+the\s+(?:(?P<eve>day\s+before|eve\s+of)|(?P<which>first|last|final)\s+day\s+of"
+    r"|(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+"
+    r"(?P<side>before|after|preceding|following))\s+the\s+(?:meeting|study\s+group\s+meeting)\b",
+    re.I,
+)
+
+
+def with_meeting_days(text: str, meeting: Meeting) -> str:
+    """A sentence's days given by the meeting's written as dates: "on the day before the
+    meeting" of a meeting opening on 6 October 2027 is "on 5 October 2027"."""
+    assert meeting.first is not None and meeting.last is not None
+    first, last = meeting.first, meeting.last
+
+    def day(match: re.Match[str]) -> str:
+        if match["eve"]:
+            found = first - timedelta(days=1)
+        elif match["which"]:
+            found = first if match["which"].casefold() == "first" else last
+        else:
+            weekday = _DAY_NAMES.index(match["weekday"].capitalize())
+            if match["side"].casefold() in ("before", "preceding"):
+                found = first - timedelta(days=(first.weekday() - weekday - 1) % 7 + 1)
+            else:
+                found = last + timedelta(days=(weekday - last.weekday() - 1) % 7 + 1)
+        return f"on {found.day} {MONTH_NAMES.split('|')[found.month - 1]} {found.year}"
+
+    return _MEETING_DAY.sub(day, text)
+
+
 def with_year(text: str, meeting: Meeting) -> str:
     """A sentence's dates without a year given the meeting's: the year that puts the day
     nearest the meeting ("9 November" of a meeting in November 2026 is 9 November 2026)."""
@@ -413,7 +446,7 @@ def _announced(
     verb = _EVENT_VERB.search(sentence)
     if (verb is None and around is None) or not _EVENT_NOUN.search(sentence):
         return None
-    dated = with_year(sentence, meeting)
+    dated = with_year(with_meeting_days(sentence, meeting), meeting)
     if not re.search(DATE_TEXT, dated, re.I):
         return None
     zone_name = GENEVA if re.search(r"\bGeneva\s+time\b", sentence, re.I) else meeting.zone
