@@ -425,6 +425,42 @@ def test_events_on_days_the_meeting_gives() -> None:
     assert events["Briefing"]["first_day"] == "2027-06-11"
 
 
+ROUND_FIVE = """Geneva, 2 October 2028
+Ref: TSB Collective letter 4/12
+Subject: Meeting of Study Group 12; Geneva, 15-24 January 2029
+
+Dear Sir/Madam,
+
+1  I invite you to the meeting of Study Group 12 (Performance), at ITU headquarters, Geneva,
+from 15 to 24 January 2029. A Quality of Service Development Group (QSDG) meeting will be
+held on Sunday, 14 January 2029, at the same venue.
+
+2  On Tuesday, 16 January 2029, a tutorial on quality models will be offered at lunchtime.
+
+3 Key deadlines:
+- Registration (online, via the SG12 homepage): 15 December 2028
+- Submission of Member contributions: 3 January 2029
+
+4  I should be grateful if you would let me know by
+2359 hours UTC on 3 January 2029 whether your delegation will attend.
+
+Yours faithfully,
+Director
+"""
+
+
+def test_tasks_before_their_dates_and_events_after_theirs() -> None:
+    reading = read_letter(ROUND_FIVE, "r5.txt")
+    deadlines = [(_day(d, "due_date", "due_at"), d["title"]) for d in reading.document["deadlines"]]
+    assert ("2028-12-15", "Registration (online, via the SG12 homepage)") in deadlines
+    assert ("2029-01-03", "Submission of Member contributions") in deadlines
+    events = {e["title"]: e for e in reading.document["events"]}
+    assert events["Quality of Service Development Group (QSDG) meeting"]["first_day"] == (
+        "2029-01-14"
+    )
+    assert events["Tutorial on quality models"]["first_day"] == "2029-01-16"
+
+
 # --- the text as copies give it ------------------------------------------------------------
 
 

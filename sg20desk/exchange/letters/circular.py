@@ -70,7 +70,9 @@ _IPR = re.compile(r"^TSB\s+NOTE\s*[-–—:]\s*(.*)$", re.I)
 
 
 _ABOUT_REPLIES = re.compile(
-    r"Annex\s*2|reply|replies|return the form|assigns?\s+authority|inform\s+me\s+by", re.I
+    r"Annex\s*2|reply|replies|return the form|assigns?\s+authority|inform\s+me\s+by"
+    r"|authori[sz]es?\s+(?:Study\s+Group|the\s+study\s+group)|let\s+me\s+know\s+by",
+    re.I,
 )
 # "by 24000 hours UTC on 11 January 2001": a day whose time is not one
 _BY_DAY = re.compile(

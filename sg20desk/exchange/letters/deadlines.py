@@ -186,6 +186,16 @@ def _key_list(
             text = line.plain
         bullet = BULLET.match(text)
         task = bullet[1] if bullet else None
+        after = _TASK_THEN_DATE.match(task) if task else None
+        if after is not None:  # "- Registration (online): 22 February 2021"
+            try:
+                value = read_phrase(after[2], meeting.zone)
+            except PhraseError:
+                value = None
+            if isinstance(value, DayPhrase | InstantPhrase):
+                undated = False
+                tasks.append(_with_time(after[1].strip(), (value, after[2]), line, meeting))
+                continue
         if task is None:
             cells = line.cells
             if text.endswith(".") and len(text.split()) > 5 and not _LOOKS_DATED.match(text):
@@ -260,6 +270,10 @@ def _with_time(
 
 
 _LOOKS_DATED = re.compile(rf"^{_WEEKDAY}\d{{1,2}}\s+(?:{MONTH_NAMES})\b", re.I)
+# a task then its date: "Submission of Member contributions: 25 February 2021"
+_TASK_THEN_DATE = re.compile(
+    rf"^(\S.{{0,200}}?)\s*(?::|\s[-–]|,)\s*({_WEEKDAY}{DATE_TEXT}{_AT_TIME})\.?$", re.I
+)
 # a task on a line of its own starts with a capital ("Submit requests for visa ..."); a
 # line in lower case or naming a month is meant as a date ("sometime in September")
 _TASK_LINE = re.compile(r"^[A-Z][a-z]")

@@ -61,7 +61,7 @@ def _event_kind(text: str) -> EventKind:
 
 
 _EVENT_VERB = re.compile(
-    r",?\s+(?:will\s+(?:be\s+(?:held|convened|hosted|organized|organised|given|collocated"
+    r",?\s+(?:will\s+(?:be\s+(?:held|convened|hosted|organized|organised|given|offered|collocated"
     r"|co-located)|take\s+place|run|meet|hold\s+(?:its\s+|their\s+)?(?:e-)?meetings?)"
     r"|(?:is|are)\s+(?:planned|scheduled|due\s+to\s+take\s+place|to\s+be\s+held|organi[sz]ed"
     r"|being\s+organi[sz]ed|collocated|co-located|hosted)"
@@ -80,7 +80,8 @@ _EVENT_NOUN = re.compile(
     r"|exhibitions?|showcases?|ceremon(?:y|ies)|dinners?|cocktails?|excursions?|visits?"
     r"|tours?|competitions?|challenges?|awards?|dialogues?|round-?tables?|panels?|conferences?"
     r"|Working\s+Party\s+\d|Joint\s+Rapporteur\s+Group|experts?\s+team|JVET|JCT-\w+"
-    r"|Rapporteur\s+groups|(?:coordination|preparatory|informal|editing)\s+meetings?)\b",
+    r"|Rapporteur\s+groups|(?:coordination|preparatory|informal|editing)\s+meetings?"
+    r"|Group(?:\s+\([A-Z][A-Z0-9-]{1,12}\))?\s+meeting)\b",
     re.I,
 )
 # sentences about the meeting itself, which the heading and the opening already read
@@ -100,7 +101,9 @@ _LEAD_IN = re.compile(
     r"|In\s+addition,?\s+|Furthermore,?\s+|Also,?\s+"
     r"|(?:Immediately\s+|Just\s+)?(?:before|after|during)\s+the\s+meeting,?\s+"
     r"|On\s+the\s+(?:morning|afternoon|evening)\s+of\s+the\s+same\s+day,?\s+"
-    r"|In\s+conjunction\s+with\s+the\s+meeting,?\s+|Alongside\s+the\s+meeting,?\s+)",
+    r"|In\s+conjunction\s+with\s+the\s+meeting,?\s+|Alongside\s+the\s+meeting,?\s+"
+    rf"|On\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?\d{{1,2}}\s+(?:{MONTH_NAMES})"
+    r"(?:\s+\d{4})?,\s+)",
     re.I,
 )
 _LENGTH = re.compile(r"^(?:(?:one|two|three|half|full|1|2|3)[- ]days?|(?:half|full)-day)\s+", re.I)

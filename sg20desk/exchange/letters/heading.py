@@ -32,7 +32,8 @@ from sg20desk.rules.timezones import (
 # --- what kind of letter -----------------------------------------------------------------
 
 COLLECTIVE_REF = re.compile(
-    r"\bCollective[\s-]+letter\s+(\d{1,3})\s*/\s*(\d{1,3}|TSAG|SG\d{1,3}RG-[A-Z]{2,6})\b", re.I
+    r"\bCollective[\s-]+letter\s+(\d{1,3})\s*/\s*(\d{1,3}|TSAG|(?:SG)?\d{1,3}RG-?[A-Z]{2,6})\b",
+    re.I,
 )
 
 
@@ -238,7 +239,7 @@ def _body(match: re.Match[str]) -> Body:
 
 
 def group_of(reference: str, lines: Sequence[Line]) -> str:
-    match = re.search(r"/(\d+|TSAG|SG(\d{1,3})RG-[A-Z]+)$", reference)
+    match = re.search(r"/(\d+|TSAG|(?:SG)?(\d{1,3})RG-?[A-Z]+)$", reference)
     if match:
         if match[2]:  # "TSB Collective letter 2/SG20RG-AFR": the regional group's
             return f"SG{int(match[2])}"
