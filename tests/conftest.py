@@ -15,6 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from sg20desk import paths
 from sg20desk.actions.workspace import open_workspace
 from sg20desk.db import models as m
+from sg20desk.db import schema
 from sg20desk.db.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
@@ -87,3 +88,13 @@ def window(qtbot: Any, store: Store) -> Any:
     win.show()
     qtbot.waitExposed(win)
     return win
+
+
+@pytest.fixture
+def empty(tmp_path: Path) -> Iterator[Store]:
+    """A store of its own without the built-in meeting, for imports to fill."""
+    store = open_workspace(tmp_path / "store.sqlite3")
+    with store.write() as session:
+        session.execute(schema.meeting.delete())
+    yield store
+    store.close()

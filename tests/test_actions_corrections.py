@@ -459,3 +459,11 @@ def test_the_dry_run_names_where_each_deadline_was_read(
         "(4 weeks before the meeting): Pre-register for the meeting — Annex A, line 28\n"
     ) in out
     assert "(2 draft Recommendations) — TSB Circular 241, line 12\n" in out
+
+
+def test_a_zone_is_corrected_by_any_place_the_letters_reader_knows() -> None:
+    """The correction and the letter reader find a place's zone the same way: the table of
+    cities, a zone named after the city, or the country that keeps one time."""
+    assert review.zone_named("Hangzhou") == "Asia/Shanghai"  # the table
+    assert review.zone_named("Nairobi") == "Africa/Nairobi"  # a zone's own city
+    assert review.zone_named("Xiamen, China") == "Asia/Shanghai"  # the country's

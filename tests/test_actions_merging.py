@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -50,15 +49,6 @@ def revised(text: str) -> str:
         assert old in text, old
         text = text.replace(old, new)
     return text
-
-
-@pytest.fixture
-def empty(tmp_path: Path) -> Iterator[Store]:
-    store = open_workspace(tmp_path / "store.sqlite3")
-    with store.write() as session:  # without the built-in meeting
-        session.execute(schema.meeting.delete())
-    yield store
-    store.close()
 
 
 def _import(store: Store, history: History, *paths: Path) -> importing.Preview:

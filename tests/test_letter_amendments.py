@@ -4,15 +4,12 @@ moves the drafts it names to approved or not approved, and nothing else."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from sg20desk.actions import importing, queries
 from sg20desk.actions.history import ActionError, History
-from sg20desk.actions.workspace import open_workspace
-from sg20desk.db import schema
 from sg20desk.db.store import Store
 from sg20desk.exchange.letters import Kind, read_letter
 from tests.test_actions_merging import CODE, LETTERS, NOW, _import, _state
@@ -51,15 +48,6 @@ Member States present approved the following Recommendations:
 Yours faithfully,
 Director
 """
-
-
-@pytest.fixture
-def empty(tmp_path: Path) -> Iterator[Store]:
-    store = open_workspace(tmp_path / "store.sqlite3")
-    with store.write() as session:  # without the built-in meeting
-        session.execute(schema.meeting.delete())
-    yield store
-    store.close()
 
 
 def _stored(store: Store, tmp_path: Path, name: str, text: str) -> importing.Preview:

@@ -20,6 +20,7 @@ import pytest
 
 from sg20desk.exchange.letters import Kind, LetterError, read_letter, sources_of
 from sg20desk.exchange.letters.text import split_lines
+from sg20desk.rules.timezones import month_name
 
 ROOT = Path(__file__).resolve().parent.parent
 SHAPES = Path(__file__).parent / "data" / "letters" / "shapes"
@@ -315,7 +316,7 @@ def test_every_fact_read_says_the_line_it_was_read_from() -> None:
     for event in reading.document["events"]:
         file, line = sources[event["id"]]
         day = date.fromisoformat(event.get("first_day") or event["start"][:10])
-        said = "will open" if event["kind"] == "plenary" else f"{day.day} {day:%B}"
+        said = "will open" if event["kind"] == "plenary" else f"{day.day} {month_name(day)}"
         assert file == name and said in text[line - 1], event
     letter = _read("wp-copied-from-web.txt")
     lines = (SHAPES / "wp-copied-from-web.txt").read_text("utf-8").splitlines()

@@ -107,6 +107,7 @@ def test_printing_then_reading_gives_the_same_reference(ref: DocumentRef) -> Non
         ("ITU-T Y.4241 (ex Y.dt-SComCam) Common requirements", "ITU-T Y.4241"),
         ("Consent of ITU-T Y. 4420 revised", "ITU-T Y.4420"),
         ("ITU-T X.1362.1 Simple encryption", "ITU-T X.1362.1"),
+        ("Approval of ITU-T G.8261/Y.1361 (timing)", "ITU-T G.8261/Y.1361"),
         ("Draft Y.4241 without the ITU-T prefix", None),
         ("Approval of the report of the last SG20 meeting", None),
     ],

@@ -40,7 +40,7 @@ from sg20desk.rules.phrases import (
     SpanPhrase,
     read_phrase,
 )
-from sg20desk.rules.places import zone_of_city
+from sg20desk.rules.places import zone_of_place
 from sg20desk.rules.timezones import (
     WALL_CLOCK,
     ZONE_ALIASES,
@@ -322,7 +322,7 @@ def zone_named(text: str) -> str:
     name = text.strip()
     if not name:
         raise CorrectionError("Zone: give an IANA zone such as Europe/Zurich")
-    city = zone_of_city(name)
+    city = zone_of_place(name)
     try:
         zone(name)
     except UnknownZoneError as exc:
@@ -375,11 +375,7 @@ def due_value(
                 f"Due: {value.describe()} needs a session; give a date or a rule counted "
                 "from the meeting"
             )
-        out["rule"] = {
-            "amount": value.amount,
-            "unit": value.unit.value,
-            "anchor": value.anchor.value,
-        }
+        out["rule"] = value.exchanged()
     elif isinstance(value, DaysPhrase | SpanPhrase):
         raise CorrectionError("Due: that is a span of time; a deadline needs one day or moment")
     else:

@@ -57,6 +57,12 @@ class Scope:
     #: nothing else changes
     results: bool = False
 
+    @property
+    def removes(self) -> bool:
+        """Whether what the files no longer give is removed (not by an addendum or another
+        calendar, which only add and update)."""
+        return not (self.amends or self.calendar)
+
 
 LETTERS = Scope()
 CIRCULARS = Scope(meeting=False)
@@ -442,7 +448,7 @@ class _Planner:
                 else:
                     self.same("events")
             self._attendance(new["id"], final)
-        for old in [] if calendar or self.scope.amends else gone:
+        for old in gone if self.scope.removes else []:
             self._remove_event(old)
 
     def _when(self, event: Row) -> str:
@@ -686,7 +692,7 @@ class _Planner:
                 "change", "agenda", "numbers", [f"{len(renumbered)} items renumbered: {shown}"]
             )
         depth = _depths(stored)
-        for old in sorted([] if self.scope.amends else gone, key=lambda r: -depth[r["id"]]):
+        for old in sorted(gone if self.scope.removes else [], key=lambda r: -depth[r["id"]]):
             for link in self.links.get(old["id"], []):
                 self.remove(links, link)
             self.remove(table, old)
@@ -766,7 +772,7 @@ class _Planner:
         circulars_only = not self.scope.meeting and not calendar
         pairs, gone = _match(wanted, candidates, (lambda r: r["id"]) if calendar else _deadline_key)
         columns = _DEADLINE[:-1] if calendar else _DEADLINE  # the origin stays
-        if calendar or circulars_only:
+        if not self.scope.removes or circulars_only:
             gone = []
         elif not self.scope.complete:
             spoken = {d.circular for d in self.doc.drafts} | {
@@ -819,7 +825,7 @@ class _Planner:
                 self.note("change", "deadline", label, details)
             else:
                 self.same("deadlines")
-        for old in [] if self.scope.amends else gone:
+        for old in gone:
             self.remove(table, old)
             lost = []
             if old["status"] != schema.DeadlineStatus.OPEN.value:

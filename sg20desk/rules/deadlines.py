@@ -48,6 +48,11 @@ class Rule:
             return None
         return cls(amount, Unit(unit), Anchor(anchor or Anchor.MEETING_START))
 
+    def exchanged(self) -> dict[str, int | str]:
+        """The rule as a meeting file writes it: {"amount", "unit", "anchor"} (what
+        :meth:`stored` reads back from a deadline's columns)."""
+        return {"amount": self.amount, "unit": self.unit.value, "anchor": self.anchor.value}
+
     def describe(self) -> str:
         names = {
             Unit.MONTHS: ("month", "months"),

@@ -152,7 +152,16 @@ def parse_documents(text: str) -> list[DocumentRef]:
     return out
 
 
-_DESIGNATION = re.compile(r"\bITU-T\s+([A-Z]\.\s?\d+(?:\.\d+)*)")
+#: a Recommendation's designation as texts write it, without "ITU-T": "Y.4241", "Y. 4241",
+#: or a common text's two numbers "G.8261/Y.1361"
+DESIGNATION_TEXT = r"[A-Z]\.\s?\d{1,4}(?:\.\d{1,4})*(?:\s?/\s?[A-Z]\.\s?\d{1,4}(?:\.\d{1,4})*)?"
+_DESIGNATION = re.compile(rf"\bITU-T\s+({DESIGNATION_TEXT})")
+
+
+def designation_of(text: str) -> str:
+    """A designation as the program writes it ("ITU-T G.8261/Y.1361") from one as a text
+    wrote it ("G.8261 / Y.1361", "ITU-T Y. 4241")."""
+    return "ITU-T " + re.sub(r"\s+", "", text.strip().removeprefix("ITU-T"))
 
 
 #: "TSB Circular 106" in a text; the number is group 1
@@ -168,4 +177,4 @@ def circular_named(title: str) -> str | None:
 def designation_in(title: str) -> str | None:
     """``ITU-T Y.4241`` when a title (an agenda item's, say) names a Recommendation."""
     match = _DESIGNATION.search(title)
-    return f"ITU-T {match[1].replace(' ', '')}" if match else None
+    return designation_of(match[1]) if match else None

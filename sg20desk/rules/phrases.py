@@ -109,6 +109,9 @@ MONTHS.update({name[:3].lower(): number for number, name in enumerate(MONTH_LIST
 MONTHS["sept"] = 9
 #: the months' names as letters write them, for patterns that match them as written
 MONTH_NAMES = "|".join(MONTH_LIST)  # English whatever the locale (see timezones)
+WEEKDAY_NAMES = "|".join(DAY_LIST)
+#: a day's name before a date, if any ("Tuesday, "), for patterns of dates as written
+ON_WEEKDAY = rf"(?:(?:{WEEKDAY_NAMES}),?\s+)?"
 WEEKDAYS = {name.lower(): n for n, name in enumerate(DAY_LIST)}
 WEEKDAYS.update({name[:3].lower(): n for n, name in enumerate(DAY_LIST)})
 

@@ -7,13 +7,15 @@ study groups, their Working Parties, TSAG and regional groups have met or are li
 meet with the zone whose rules they follow, as the IANA time zone database assigns a
 country's or a region's zone (its ``zone1970.tab`` and the comments of the zone files say
 which cities each zone covers). A city the table does not hold is looked for among the
-zone names themselves ("Nairobi" is Africa/Nairobi), which the caller does, and then the
-country's, for the countries that keep one time (:data:`COUNTRY_ZONES`).
+zone names themselves ("Nairobi" is Africa/Nairobi), and then the country's, for the
+countries that keep one time (:data:`COUNTRY_ZONES`): :func:`zone_of_place` does all three.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
+from zoneinfo import available_timezones
 
 # city (lower case, without accents) -> IANA zone
 CITY_ZONES: dict[str, str] = {
@@ -284,3 +286,22 @@ def zone_of_city(place: str) -> str | None:
         if found is not None:
             return found
     return CITY_ZONES.get(plain(place))
+
+
+def zone_of_place(place: str) -> str | None:
+    """The IANA zone of a place ("ITU headquarters, Geneva" is Europe/Zurich): the table of
+    cities where ITU meets, else a zone named after one of its parts, else its country's."""
+    known = zone_of_city(place)
+    if known is not None:
+        return known
+    for part in place.split(","):
+        city = plain(part).replace(" ", "_")
+        for name in _zones():
+            if name.rsplit("/", 1)[-1].casefold() == city:
+                return name
+    return zone_of_country(place)
+
+
+@cache
+def _zones() -> tuple[str, ...]:
+    return tuple(sorted(available_timezones()))

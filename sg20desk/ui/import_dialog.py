@@ -564,18 +564,7 @@ class ImportDialog(QDialog):
             title, due = texts
             if fact.added:
                 return [review.add_deadline(found.document, title, due, fact.id)]
-            out = [
-                review.correct(
-                    found.letter, found.document, fact.kind, fact.id, review.TITLE, title
-                )
-            ]
-            if " ".join(due.split()) != " ".join(start_due.split()):
-                out.append(
-                    review.correct(
-                        found.letter, found.document, fact.kind, fact.id, review.DUE, due
-                    )
-                )
-            return out
+            return _title_and(found, fact, title, review.DUE, due, start_due)
 
         def check(texts: list[str]) -> tuple[bool, str]:
             fine, said = understood(texts[1], zone)
@@ -625,18 +614,7 @@ class ImportDialog(QDialog):
 
         def made(texts: list[str]) -> list[Correction]:
             title, when = texts
-            out = [
-                review.correct(
-                    found.letter, found.document, fact.kind, fact.id, review.TITLE, title
-                )
-            ]
-            if " ".join(when.split()) != " ".join(start_when.split()):
-                out.append(
-                    review.correct(
-                        found.letter, found.document, fact.kind, fact.id, review.WHEN, when
-                    )
-                )
-            return out
+            return _title_and(found, fact, title, review.WHEN, when, start_when)
 
         def check(texts: list[str]) -> tuple[bool, str]:
             def said() -> str:
@@ -742,3 +720,19 @@ class ImportDialog(QDialog):
         for thread in self._threads:
             stop_thread(thread)
         super().done(result)
+
+
+def _title_and(
+    found: importing.Preview,
+    fact: importing.Fact,
+    title: str,
+    field: str,
+    typed: str,
+    shown: str,
+) -> list[Correction]:
+    """The corrections an edit makes: its title, and its other field ("due", "when") when
+    the user typed something else than was shown."""
+    out = [review.correct(found.letter, found.document, fact.kind, fact.id, review.TITLE, title)]
+    if " ".join(typed.split()) != " ".join(shown.split()):
+        out.append(review.correct(found.letter, found.document, fact.kind, fact.id, field, typed))
+    return out

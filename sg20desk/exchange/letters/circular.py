@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -36,18 +36,18 @@ from sg20desk.exchange.letters.model import (
 )
 from sg20desk.exchange.letters.text import paragraphs
 from sg20desk.rules.approval import Procedure
+from sg20desk.rules.documents import DESIGNATION_TEXT, designation_of
 from sg20desk.rules.phrases import DATE_TEXT, DayPhrase, InstantPhrase, PhraseError, read_phrase
 from sg20desk.rules.procedures import Stage
-from sg20desk.rules.timezones import UTC_NAME, format_days, local_to_utc
+from sg20desk.rules.timezones import UTC_NAME, end_of_day, format_days
 
 # --- the TAP circular --------------------------------------------------------------------
 
 # "1 Draft new Recommendation ITU-T Y.4241 (ex Y.dt-SComCam) (SG20-R12)"; older circulars
 # leave out "ITU-T" and give a common text both its numbers ("G.8261/Y.1361")
-_ONE = r"[A-Z]\.\s?\d{1,4}(?:\.\d{1,4})*"
 _DRAFT_HEADING = re.compile(
-    rf"^(?:\d{{1,3}}\.?\s+)?Draft\s+(new|revised)\s+Recommendation\s+((?:ITU-T\s+)?{_ONE}"
-    rf"(?:\s?/\s?{_ONE})?)"
+    rf"^(?:\d{{1,3}}\.?\s+)?Draft\s+(new|revised)\s+Recommendation\s+((?:ITU-T\s+)?"
+    rf"{DESIGNATION_TEXT})"
     r"((?:\s*\([^()]{1,80}\))*)\s*$",  # "(ex Y.dt-SComCam)", "(SG20-R12)", "(SG15-TD412/WP3)"
     re.I,
 )
@@ -295,13 +295,11 @@ def _refuse_other_circulars(text: str, source: str, reference: str) -> None:
 
 
 # "ITU-T Y.4470", "Recommendation Y.4471", and the designations listed after one
-_NAMED = re.compile(
-    r"\b(?:ITU-T\s+|Recommendations?\s+)([A-Z]\.\s?\d{1,4}(?:\.\d{1,4})*(?:/[A-Z]\.\d{1,4}(?:\.\d{1,4})*)?)\b"
-)
+_NAMED = re.compile(rf"\b(?:ITU-T\s+|Recommendations?\s+)({DESIGNATION_TEXT})\b")
 # (matched where the designation before it ends)
 _LISTED = re.compile(
     r"(?:\s*\([^)]{0,80}\))?(?:,\s*|,?\s+and\s+|;\s*)(?:ITU-T\s+)?"
-    r"([A-Z]\.\s?\d{1,4}(?:\.\d{1,4})*(?:/[A-Z]\.\d{1,4}(?:\.\d{1,4})*)?)\b"
+    rf"({DESIGNATION_TEXT})\b"
 )
 _NOT_APPROVED = re.compile(r"\bnot\s+(?:been\s+)?approved\b|\bnot\s+approve\b|\bwithdrawn\b", re.I)
 _APPROVED = re.compile(r"\bapproved\b", re.I)
@@ -355,7 +353,8 @@ def _read_result(
             if len(drafts) >= MAX_DRAFTS:
                 raise LetterError(f"{source}: line {line.number}: more than {MAX_DRAFTS} drafts")
             draft = shared.draft(designation, is_new=True, former="", report="")
-            draft["stage"] = (stated or current or Stage.APPROVED).value
+            assert current is not None  # a line without a result was passed over above
+            draft["stage"] = current.value
             draft[LINE] = line.number
             drafts.setdefault(designation, draft)
     if not drafts:
@@ -384,7 +383,7 @@ def _designations_at(text: str) -> list[tuple[str, int]]:
             found.append((more[1], more.start(1)))
             at = more.end()
         for name, start in found:
-            out.setdefault(_designation(name), start)
+            out.setdefault(designation_of(name), start)
     return list(out.items())
 
 
@@ -404,7 +403,7 @@ def _reply_day(lines: Sequence[Line], source: str, warnings: list[ReadWarning]) 
             continue
         if not isinstance(value, DayPhrase):
             continue
-        at = local_to_utc(value.day, time(23, 59), UTC_NAME)
+        at = end_of_day(value.day, UTC_NAME)
         if match["time"]:
             said = f"{match['time'].split()[0]!r} is not a time"
         else:
@@ -422,12 +421,6 @@ def _reply_day(lines: Sequence[Line], source: str, warnings: list[ReadWarning]) 
 
 
 _NEW_OR_REVISED = re.compile(r"\b(new|revised)\b", re.I)
-
-
-def _designation(text: str) -> str:
-    """A draft's designation as the program writes it: "ITU-T G.8261/Y.1361"."""
-    compact = re.sub(r"\s+", "", text.removeprefix("ITU-T").strip()).replace("ITU-T", "")
-    return f"ITU-T {compact}"
 
 
 def _drafts_named(
@@ -520,7 +513,7 @@ def _annex1(
             if len(drafts) >= MAX_DRAFTS:
                 raise LetterError(f"{source}: line {line.number}: more than {MAX_DRAFTS} drafts")
             summary, notes, state = [], [], "title"
-            designation = _designation(heading[2])
+            designation = designation_of(heading[2])
             if any(d["designation"] == designation for d in drafts):
                 current, state = None, "duplicate"  # its lines are skipped, the warning says why
                 warnings.append(
@@ -593,14 +586,14 @@ def _check_annex2(
         return
     pattern = re.compile(
         rf"^(?:\d{{1,3}}\.?\s+)?Draft\s+(?:new|revised)\s+Recommendation\s+"
-        rf"((?:ITU-T\s+)?{_ONE}(?:\s?/\s?{_ONE})?)",
+        rf"((?:ITU-T\s+)?{DESIGNATION_TEXT})",
         re.I,
     )
     listed: dict[str, int] = {}
     for line in lines[start + 1 :]:
         match = pattern.match(line.plain)
         if match:
-            listed.setdefault(_designation(match[1]), line.number)
+            listed.setdefault(designation_of(match[1]), line.number)
     known = {d["designation"] for d in drafts}
     for designation, number in listed.items():
         if designation not in known:

@@ -36,7 +36,7 @@ def read_collective(
     meeting = meeting_of(lines, source, group, warnings)
     reading = Reading(source, kind, reference, dated, {}, warnings)
     body = body_of(lines)
-    events, _event_lines = side_events(lines, source, meeting, body, warnings)
+    events = side_events(lines, source, meeting, body, warnings)
     describe_events(lines, meeting, events)
     events = opening_events(lines, meeting, *body) + events
     deadlines = deadlines_of(lines, source, meeting, reading, body)

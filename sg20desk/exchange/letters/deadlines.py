@@ -15,14 +15,13 @@ from sg20desk.db.schema import DeadlineOrigin
 from sg20desk.exchange.letters.document import due_clock
 from sg20desk.exchange.letters.heading import ADVICE, ANNEX, BULLET, CLOSING, KEY_DEADLINES, annex_a
 from sg20desk.exchange.letters.model import LINE, Line, Meeting, Reading, ReadWarning, Stated, uid
-from sg20desk.exchange.letters.text import find, paragraphs, sentences
-from sg20desk.rules.deadlines import Anchor, due_for_meeting
-from sg20desk.rules.documents import (
-    CIRCULAR_REF,
-)
+from sg20desk.exchange.letters.text import find, paragraphs, sentence_case, sentences
+from sg20desk.rules.deadlines import Anchor, Rule, due_for_meeting
+from sg20desk.rules.documents import CIRCULAR_REF, DESIGNATION_TEXT
 from sg20desk.rules.phrases import (
     DATE_TEXT,
     MONTH_NAMES,
+    ON_WEEKDAY,
     DayPhrase,
     InstantPhrase,
     PhraseError,
@@ -32,7 +31,7 @@ from sg20desk.rules.phrases import (
 )
 
 # a former name is short: bounded, so a line of unclosed "(ex " costs linear time
-_ONE_DRAFT = r"ITU-T\s+[A-Z]\.\s?\d+(?:\.\d+)*(?:\s+\(ex\s+[^)]{1,60}\))?"
+_ONE_DRAFT = rf"ITU-T\s+{DESIGNATION_TEXT}(?:\s+\(ex\s+[^)]{{1,60}}\))?"
 #: "draft Recommendations ITU-T Y.4241 (ex Y.dt-SComCam), ... and ITU-T Y.4912" in a task
 _DRAFT_LIST = re.compile(
     r"\b(?P<lead>(?:(?:determined|consented)\s+)?draft\s+Recommendations)\s+"
@@ -68,17 +67,16 @@ class _Task:
 
 _HEADER = {"date", "dates", "deadline", "deadlines", "task", "tasks", "action", "what", "due"}
 _NOTES = {"notes", "note", "remarks", "comments", "details", "how", "where"}
-_WEEKDAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
 # a row written as text: "13 March 2027 - Submit ...", "Monday, 13 March 2027: Submit ..."
 # (its date may give a time: "Thursday, 29 April 2021, 2359 hours UTC: ...")
 _AT_TIME = r"(?:,?\s+(?:at\s+)?\d{4}\s*hours(?:\s*\(?(?:UTC|GMT|Geneva\s+time|CES?T)\)?)?)?"
 _DATED_ROW = re.compile(
-    rf"^[-–•]?\s*({_WEEKDAY}{DATE_TEXT}{_AT_TIME})\s*(?:[-–—:|/]\s*|\s+(?=[-–•]\s))(\S.*)$",
+    rf"^[-–•]?\s*({ON_WEEKDAY}{DATE_TEXT}{_AT_TIME})\s*(?:[-–—:|/]\s*|\s+(?=[-–•]\s))(\S.*)$",
     re.I,
 )
 # the next row run onto this one: a date after a task's words, then its own task
 _NEXT_ROW = re.compile(
-    rf"(?<=[\w).;])\s+(?:[-–•]\s*)?(?={_WEEKDAY}{DATE_TEXT}{_AT_TIME}\s*(?:[-–—:|/]\s|\t))",
+    rf"(?<=[\w).;])\s+(?:[-–•]\s*)?(?={ON_WEEKDAY}{DATE_TEXT}{_AT_TIME}\s*(?:[-–—:|/]\s|\t))",
     re.I,
 )
 # a key-deadline list written on one line with its heading: "Key deadlines: 20 January ..."
@@ -94,10 +92,6 @@ _TASK_TIME = re.compile(r"\s*\((\d{4})\s*hours\s*(UTC|GMT|Geneva\s+time)\)", re.
 _TASK_PARTS = re.compile(r"\s+/\s+(?=[A-Z])|;\s+(?=\w+\s+\w)|\s+/\s*(?=[-–•]\s)")
 # tasks of one table cell, each a bullet: "- Submit fellowship requests - Pre-register"
 _CELL_BULLET = re.compile(r"\s+[-–•]\s+(?=[A-Z])")
-
-
-def _capital(task: str) -> str:
-    return task[:1].upper() + task[1:]
 
 
 def _rows(line: Line) -> list[Line]:
@@ -228,7 +222,7 @@ def _key_list(
                 # each cell after the date a task of its own when each starts one ("6 May
                 # 2022 | Pre-registration | Submit requests ..."), else one task
                 named = [
-                    _capital(BULLET.sub(r"\1", piece).strip())
+                    sentence_case(BULLET.sub(r"\1", piece).strip())
                     for c in cells[1:]
                     if c not in ("-", "–", "•")
                     for piece in _TASK_PARTS.split(c)
@@ -269,10 +263,10 @@ def _with_time(
     return _Task(_TASK_TIME.sub("", task).strip(), value, words, line)
 
 
-_LOOKS_DATED = re.compile(rf"^{_WEEKDAY}\d{{1,2}}\s+(?:{MONTH_NAMES})\b", re.I)
+_LOOKS_DATED = re.compile(rf"^{ON_WEEKDAY}\d{{1,2}}\s+(?:{MONTH_NAMES})\b", re.I)
 # a task then its date: "Submission of Member contributions: 25 February 2021"
 _TASK_THEN_DATE = re.compile(
-    rf"^(\S.{{0,200}}?)\s*(?::|\s[-–]|,)\s*({_WEEKDAY}{DATE_TEXT}{_AT_TIME})\.?$", re.I
+    rf"^(\S.{{0,200}}?)\s*(?::|\s[-–]|,)\s*({ON_WEEKDAY}{DATE_TEXT}{_AT_TIME})\.?$", re.I
 )
 # a task on a line of its own starts with a capital ("Submit requests for visa ..."); a
 # line in lower case or naming a month is meant as a date ("sometime in September")
@@ -328,7 +322,7 @@ def _topic(text: str, which: int) -> str | None:
 class _Rule:
     topic: str | None
     words: str
-    value: Any  # rules.deadlines.Rule
+    value: Rule
     sentence: str
     line: Line
 
@@ -366,7 +360,7 @@ class _Printed:
 
 _BY_DATE = re.compile(
     r"\b(?:not\s+later\s+than|no\s+later\s+than|by|before|until|deadline\s+(?:\w+\s+){0,4}is)"
-    rf"\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?({DATE_TEXT})",
+    rf"\s+{ON_WEEKDAY}({DATE_TEXT})",
     re.I,
 )
 
@@ -470,7 +464,7 @@ def deadlines_of(
                 if not _agrees(rule, printed_day, meeting):
                     continue
                 used.add(index)
-                entry["rule"] = _rule_json(rule.value)
+                entry["rule"] = rule.value.exchanged()
                 entry["source_text"] += f'; Annex A: "{rule.words}" (line {rule.line.number})'
                 break
         out.append(entry)
@@ -515,7 +509,7 @@ def deadlines_of(
                 if not _agrees(rule, printed.day.day, meeting):
                     continue
                 used.add(index)
-                entry["rule"] = _rule_json(rule.value)
+                entry["rule"] = rule.value.exchanged()
                 entry["source_text"] += f'; "{rule.words}" (line {rule.line.number})'
                 break
         task_topics[printed.topic] = _Task(title, printed.day, printed.words, printed.line)
@@ -534,19 +528,10 @@ def deadlines_of(
                 "source_text": f'Annex A: "{rule.words}" (line {rule.line.number})',
                 "origin": DeadlineOrigin.LETTER.value,
                 LINE: rule.line.number,
-                "rule": _rule_json(rule.value),
+                "rule": rule.value.exchanged(),
             }
         )
     return out
-
-
-def _rule_json(rule: Any) -> dict[str, Any]:
-    value: dict[str, Any] = {
-        "amount": rule.amount,
-        "unit": rule.unit.value,
-        "anchor": rule.anchor.value,
-    }
-    return value
 
 
 def stated_instants(

@@ -21,10 +21,13 @@ from sg20desk.exchange.letters.heading import (
     body_named,
 )
 from sg20desk.exchange.letters.model import LINE, Line, Meeting, ReadWarning, uid
-from sg20desk.exchange.letters.text import paragraphs, sentences
+from sg20desk.exchange.letters.text import paragraphs, sentence_case, sentences
 from sg20desk.rules.phrases import (
     DATE_TEXT,
     MONTH_NAMES,
+    MONTHS,
+    ON_WEEKDAY,
+    WEEKDAY_NAMES,
     DayPhrase,
     DaysPhrase,
     PhraseError,
@@ -32,9 +35,11 @@ from sg20desk.rules.phrases import (
     find_when,
 )
 from sg20desk.rules.timezones import (
+    DAY_LIST,
     GENEVA,
     UTC_NAME,
     WALL_CLOCK,
+    format_days,
     wall_clock,
 )
 
@@ -102,7 +107,7 @@ _LEAD_IN = re.compile(
     r"|(?:Immediately\s+|Just\s+)?(?:before|after|during)\s+the\s+meeting,?\s+"
     r"|On\s+the\s+(?:morning|afternoon|evening)\s+of\s+the\s+same\s+day,?\s+"
     r"|In\s+conjunction\s+with\s+the\s+meeting,?\s+|Alongside\s+the\s+meeting,?\s+"
-    rf"|On\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?\d{{1,2}}\s+(?:{MONTH_NAMES})"
+    rf"|On\s+{ON_WEEKDAY}\d{{1,2}}\s+(?:{MONTH_NAMES})"
     r"(?:\s+\d{4})?,\s+)",
     re.I,
 )
@@ -219,7 +224,7 @@ def _title(text: str, verb: re.Match[str] | None) -> str:
     return sentence_case(words.replace("’", "'"))
 
 
-_DAY_AT = re.compile(rf"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?{DATE_TEXT}", re.I)
+_DAY_AT = re.compile(rf"{ON_WEEKDAY}{DATE_TEXT}", re.I)
 
 
 _HOURS_AFTER = re.compile(
@@ -251,12 +256,11 @@ def _title_beside_date(text: str) -> str:
     return re.sub(r"(?:\s*[-–,:(]|\s+on)$", "", before).rstrip(" -–,:(")
 
 
-_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # a day given by the meeting's own: "on the day before the meeting", "on the Friday before
 # the meeting", "on the first day of the meeting"
 _MEETING_DAY = re.compile(
     r"\bon\s+the\s+(?:(?P<eve>day\s+before|eve\s+of)|(?P<which>first|last|final)\s+day\s+of"
-    r"|(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+"
+    rf"|(?P<weekday>{WEEKDAY_NAMES})\s+"
     r"(?P<side>before|after|preceding|following))\s+the\s+(?:meeting|study\s+group\s+meeting)\b",
     re.I,
 )
@@ -274,12 +278,12 @@ def with_meeting_days(text: str, meeting: Meeting) -> str:
         elif match["which"]:
             found = first if match["which"].casefold() == "first" else last
         else:
-            weekday = _DAY_NAMES.index(match["weekday"].capitalize())
+            weekday = DAY_LIST.index(match["weekday"].capitalize())
             if match["side"].casefold() in ("before", "preceding"):
                 found = first - timedelta(days=(first.weekday() - weekday - 1) % 7 + 1)
             else:
                 found = last + timedelta(days=(weekday - last.weekday() - 1) % 7 + 1)
-        return f"on {found.day} {MONTH_NAMES.split('|')[found.month - 1]} {found.year}"
+        return f"on {format_days(found, found)}"
 
     return _MEETING_DAY.sub(day, text)
 
@@ -291,14 +295,14 @@ def with_year(text: str, meeting: Meeting) -> str:
     first = meeting.first
 
     def year(match: re.Match[str]) -> str:
-        month = MONTH_NAMES.split("|").index(match[2].capitalize()) + 1
+        month = MONTHS[match[2].lower()]
         candidates = [first.year - 1, first.year, first.year + 1]
         best = min(candidates, key=lambda y: abs((y - first.year) * 12 + month - first.month))
         return f"{match[1]} {match[2]} {best}"
 
     # "Saturday 14 and Sunday 15 October": the days without their names
     text = re.sub(
-        r"\b(\d{1,2})\s+and\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)(?=\d)",
+        rf"\b(\d{{1,2}})\s+and\s+(?:(?:{WEEKDAY_NAMES}),?\s+)(?=\d)",
         r"\1 and ",
         text,
         flags=re.I,
@@ -331,10 +335,6 @@ def _registration_note(text: str) -> str | None:
     return None
 
 
-def sentence_case(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 _INTRO = re.compile(r"\b(?:sessions?|events?|workshops?|meetings?)\b", re.I)
 _INTRO_WORDS = re.compile(r"\b(?:related|following|also|side|collocated|co-located)\b", re.I)
 
@@ -345,11 +345,10 @@ def side_events(
     meeting: Meeting,
     body: tuple[int, int],
     warnings: list[ReadWarning],
-) -> tuple[list[dict[str, Any]], set[int]]:
+) -> list[dict[str, Any]]:
     """The events the body announces: the bullets under a paragraph that invites to
     related sessions and events, and sentences of other paragraphs that announce one
-    ("A one-day workshop on ... will be held on 28 August 2027"). Returns them with the
-    numbers of the lines they were read from."""
+    ("A one-day workshop on ... will be held on 28 August 2027")."""
     out: list[dict[str, Any]] = []
     used: set[int] = set()
     start, end = body
@@ -392,7 +391,7 @@ def side_events(
             if event is not None and not _known(event, out):
                 out.append(event)
                 used.add(line.number)
-    return out, used
+    return out
 
 
 # "... on 2 and 3 May 2009, and a Workshop on ... will take place on 9 May": two events
@@ -402,9 +401,7 @@ _AND_ANOTHER = re.compile(
 )
 
 
-_WHEN_STARTS = re.compile(
-    r"\b(?:from|on)\s+(?=\d|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)", re.I
-)
+_WHEN_STARTS = re.compile(rf"\b(?:from|on)\s+(?=\d|(?:{WEEKDAY_NAMES})\b)", re.I)
 
 
 def _announcements(text: str) -> list[str]:

@@ -6,12 +6,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
-from functools import cache
-from zoneinfo import available_timezones
 
-from sg20desk.exchange.letters.model import Kind, LetterError, Line, Meeting, ReadWarning
+from sg20desk.exchange.letters.model import Body, Kind, LetterError, Line, Meeting, ReadWarning
 from sg20desk.exchange.letters.text import find, paragraphs
 from sg20desk.rules.documents import (
     CIRCULAR_REF,
@@ -24,7 +21,7 @@ from sg20desk.rules.phrases import (
     PhraseError,
     read_phrase,
 )
-from sg20desk.rules.places import plain, zone_of_city, zone_of_country
+from sg20desk.rules.places import zone_of_place
 from sg20desk.rules.timezones import (
     GENEVA,
 )
@@ -175,45 +172,15 @@ BODY = re.compile(
 _TSAG = r"(?:Telecommunication\s+Standardization\s+Advisory\s+Group|TSAG)"
 
 
-@dataclass(frozen=True, slots=True)
-class Body:
-    """Who meets: ``group`` as the store names it (SG5, TSAG), ``name`` as titles say it."""
-
-    group: str
-    name: str  # "Study Group 5", "Working Party 2/5", "TSAG"
-    pattern: str  # how the letter writes the name, to find its mandate after it
-    working_party: str = ""  # "2" of Working Party 2/5
-    regional: str = ""  # "SG3RG-AFR", a study group's regional group
-
-    @property
-    def code(self) -> str:
-        if self.regional:
-            return self.regional
-        return f"{self.group}-WP{self.working_party}" if self.working_party else self.group
-
-    @property
-    def label(self) -> str:
-        """How the meeting's own events are titled: "SG13 opening plenary", "WP3/12 ..."."""
-        if self.working_party:
-            return f"WP{self.working_party}/{self.group.removeprefix('SG')}"
-        return self.regional or self.group
-
-
 def body_named(match: re.Match[str]) -> Body:
     """The body a match of :data:`BODY` names."""
-    return _body(match)
-
-
-def _body(match: re.Match[str]) -> Body:
     if match["wp"]:
         group = f"SG{int(match['wp_group'])}"
         name = f"Working Party {int(match['wp'])}/{int(match['wp_group'])}"
         pattern = rf"Working\s+Party\s+{int(match['wp'])}\s*/\s*{int(match['wp_group'])}"
         return Body(group, name, pattern, str(int(match["wp"])))
     if match["tsag"]:
-        return Body(
-            "TSAG", "TSAG", r"(?:Telecommunication\s+Standardization\s+Advisory\s+Group|TSAG)"
-        )
+        return Body("TSAG", "TSAG", _TSAG)
     if match["region"]:
         region = " ".join(match["region"].split())
         code_group = re.match(r"SG(\d{1,3})", match["rg_code"] or "")
@@ -278,25 +245,6 @@ def after_label(lines: Sequence[Line], label: re.Pattern[str]) -> tuple[Line, st
             break
         parts.append(text)
     return line, " ".join(parts)
-
-
-def zone_of_place(place: str) -> str | None:
-    """The IANA zone of a meeting place, from its city ("Geneva" is Europe/Zurich): the
-    table of places where ITU meets, else a zone named after the city."""
-    known = zone_of_city(place)
-    if known is not None:
-        return known
-    for part in place.split(","):
-        city = plain(part).replace(" ", "_")
-        for name in _zones():
-            if name.rsplit("/", 1)[-1].casefold() == city:
-                return name
-    return zone_of_country(place)
-
-
-@cache
-def _zones() -> tuple[str, ...]:
-    return tuple(sorted(available_timezones()))
 
 
 def _mandate(text: str, body: Body) -> str:
@@ -369,7 +317,7 @@ def meeting_of(
     if subject is not None:
         line, text = subject
         named = BODY.search(text)
-        body = _body(named) if named else None
+        body = body_named(named) if named else None
         match = _SUBJECT_WHEN.search(text) or _WHEN_ONLY.search(text)
         if match:
             place = _city_words((match.groupdict().get("place") or "").strip(" ,;-–"))
@@ -391,7 +339,7 @@ def meeting_of(
         line, text = first_para
         if body is None or (body.group != group and group):
             named = BODY.search(text)
-            body = _body(named) if named else body
+            body = body_named(named) if named else body
         match = re.search(rf"\bfrom\s+(?:{DAYS_TEXT}|{DATE_TEXT})", text, re.I) or re.search(
             rf"\b(?:meets?|meeting|held|take\s+place|convened?)\b[^.;]{{0,60}}?\bon\s+{DATE_TEXT}",
             text,
@@ -474,16 +422,6 @@ def body_of(lines: Sequence[Line]) -> tuple[int, int]:
     return start, end
 
 
-def numbered_paragraphs(lines: Sequence[Line], start: int, end: int) -> list[tuple[int, int]]:
-    """(number, index) of each numbered paragraph of the body."""
-    out = []
-    for index in range(start, end):
-        match = NUMBERED.match(lines[index].text)
-        if match and not KEY_DEADLINES.match(lines[index].plain):
-            out.append((int(match[1]), index))
-    return out
-
-
 _ANNEX_TO = re.compile(r"^\(to\s+TSB\s+Collective[\s-]+letter\s+\S+\)$", re.I)
 
 
@@ -497,7 +435,6 @@ _PRACTICAL = re.compile(
     r"|logistic|deadlines\s+for\s+contributions",
     re.I,
 )
-_AGENDA_HEAD = re.compile(r"\bagenda\b", re.I)
 
 
 def annexes(lines: Sequence[Line]) -> list[tuple[str, int, int]]:

@@ -95,10 +95,34 @@ def uid(*parts: str) -> str:
     return str(uuid.uuid5(NAMESPACE, join_key(*parts)))
 
 
+@dataclass(frozen=True, slots=True)
+class Body:
+    """Who meets: ``group`` as the store names it (SG5, TSAG), ``name`` as titles say it."""
+
+    group: str
+    name: str  # "Study Group 5", "Working Party 2/5", "TSAG"
+    pattern: str  # how the letter writes the name, to find its mandate after it
+    working_party: str = ""  # "2" of Working Party 2/5
+    regional: str = ""  # "SG3RG-AFR", a study group's regional group
+
+    @property
+    def code(self) -> str:
+        if self.regional:
+            return self.regional
+        return f"{self.group}-WP{self.working_party}" if self.working_party else self.group
+
+    @property
+    def label(self) -> str:
+        """How the meeting's own events are titled: "SG13 opening plenary", "WP3/12 ..."."""
+        if self.working_party:
+            return f"WP{self.working_party}/{self.group.removeprefix('SG')}"
+        return self.regional or self.group
+
+
 @dataclass
 class Meeting:
     group: str = ""
-    body: Any = None  # heading.Body: who meets
+    body: Body | None = None  # who meets
     title: str = ""
     place: str = ""
     zone: str = GENEVA

@@ -246,6 +246,10 @@ def paragraphs(lines: Sequence[Line]) -> Iterator[tuple[Line, str]]:
             yield line, line.plain
 
 
+def sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def sentences(text: str) -> list[str]:
     return [s.strip() for s in re.split(r"(?<=[.;])\s+(?=[A-Z(])", text) if s.strip()]
 
