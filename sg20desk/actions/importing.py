@@ -75,7 +75,7 @@ class Preview:
     stored_text: str | None = None
     stored: list[Correction] = field(default_factory=list)
     #: where each fact of the letters was read: its identifier -> (file, line)
-    sources: dict[str, tuple[str, int]] = field(default_factory=dict)
+    sources: letters.Sources = field(default_factory=dict)
 
     @property
     def code(self) -> str:
@@ -193,33 +193,32 @@ def _read_text(path: Path, limit: int = letters.MAX_BYTES, what: str = "letter")
         ) from None
 
 
-class _LetterText(str):
-    """A letter's text that carries what its file holds and the text leaves out (a text box,
-    a footnote ...), as warnings at their line of the text."""
-
-    warnings: list[letters.ReadWarning]
+#: a letter's text, with what its file holds that the text leaves out (a text box, a
+#: footnote ...) as warnings at their line of the text
+_Read = tuple[str, list[letters.ReadWarning]]
 
 
-def _read_docx(path: Path) -> str:
+def _read_letter_text(path: Path) -> _Read:
+    return _read_text(path), []
+
+
+def _read_docx(path: Path) -> _Read:
     read = docx_text.docx_text(_read_bytes(path, docx_text.MAX_BYTES, "letter"), path.name)
-    text = _LetterText(read.text)
-    text.warnings = [letters.ReadWarning(path.name, w.line, w.message) for w in read.warnings]
-    return text
+    return read.text, [letters.ReadWarning(path.name, w.line, w.message) for w in read.warnings]
 
 
-def _read_pdf(path: Path) -> str:
-    return pdf_text.pdf_text(_read_bytes(path, pdf_text.MAX_BYTES, "letter"), path.name)
+def _read_pdf(path: Path) -> _Read:
+    return pdf_text.pdf_text(_read_bytes(path, pdf_text.MAX_BYTES, "letter"), path.name), []
 
 
 _LETTER_READERS = {".docx": _read_docx, ".pdf": _read_pdf}
 
 
-Sources = dict[str, tuple[str, int]]
-
-
 def read_files(
     paths: Sequence[Path],
-) -> tuple[list[FileRead], dict[str, Any], list[letters.ReadWarning], merging.Scope, Sources]:
+) -> tuple[
+    list[FileRead], dict[str, Any], list[letters.ReadWarning], merging.Scope, letters.Sources
+]:
     """Read and join the files, with where each fact was read; raises :class:`ActionError`
     naming the file and line."""
     if not paths:
@@ -249,12 +248,11 @@ def read_files(
                 f".json files; {suffix} is none of these"
             )
         try:
-            text = _LETTER_READERS.get(suffix, _read_text)(path)
+            text, held = _LETTER_READERS.get(suffix, _read_letter_text)(path)
             reading = letters.read_letter(
                 text, path.name, whole_paragraphs=suffix in _LETTER_READERS
             )
-            if isinstance(text, _LetterText):
-                reading.warnings[:0] = text.warnings
+            reading.warnings[:0] = held
         except (letters.LetterError, docx_text.DocxError, pdf_text.PdfError) as exc:
             raise ActionError(str(exc)) from None
         readings.append(reading)
@@ -282,7 +280,7 @@ def _scope(kinds: Sequence[letters.Kind]) -> merging.Scope:
 
 def _calendar(
     connection: Connection, paths: Sequence[Path], meeting: str | None, today: date
-) -> tuple[list[FileRead], dict[str, Any], list[Any], merging.Scope, Sources]:
+) -> tuple[list[FileRead], dict[str, Any], list[Any], merging.Scope, letters.Sources]:
     """An .ics file's entries as a document for the stored meeting they are added to."""
     from sg20desk.actions import queries
     from sg20desk.exchange import ics_read

@@ -34,7 +34,14 @@ from sg20desk.exchange.letters.circular import read_circular
 from sg20desk.exchange.letters.collective import read_addendum, read_collective
 from sg20desk.exchange.letters.combine import combine, sources_of
 from sg20desk.exchange.letters.heading import date_of, kind_of
-from sg20desk.exchange.letters.model import MAX_BYTES, Kind, LetterError, Reading, ReadWarning
+from sg20desk.exchange.letters.model import (
+    MAX_BYTES,
+    Kind,
+    LetterError,
+    Reading,
+    ReadWarning,
+    Sources,
+)
 from sg20desk.exchange.letters.text import split_lines
 
 __all__ = [
@@ -43,6 +50,7 @@ __all__ = [
     "LetterError",
     "ReadWarning",
     "Reading",
+    "Sources",
     "combine",
     "read_letter",
     "sources_of",

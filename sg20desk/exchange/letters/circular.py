@@ -189,15 +189,8 @@ def _read_deletion(
         )
     shown = ", ".join(named[:4]) + (f" and {len(named) - 4} more" if len(named) > 4 else "")
     value = stated[0].value
-    deadline = {
-        "id": uid(meeting.code, "deadline", "deletion", reference),
-        "title": f"Reply to {reference} on deleting {shown or 'Recommendations'}",
-        "timezone": value.zone,
-        "due_at": due_clock(value),
-        "source_text": f"{stated[0].words} ({reference}, line {stated[0].line})",
-        "origin": DeadlineOrigin.CIRCULAR.value,
-        LINE: stated[0].line,
-    }
+    title = f"Reply to {reference} on deleting {shown or 'Recommendations'}"
+    deadline = _circular_deadline(meeting, reference, stated[0], "deletion", title)
     reading.reply_deadline = (value.at, value.zone, stated[0].line)
     reading.document = document_of(meeting, reference, dated, [], [], [], [deadline])
     reading.sources = take_lines(reading.document)
@@ -210,18 +203,24 @@ def _reply_deadline(
     """The circular's reply deadline as a deadline of the meeting, for the lists and
     reminders (a collective letter that lists it among its key deadlines speaks for it
     instead: see :func:`combine`)."""
-    value = stated.value
     count = f"{drafts} draft Recommendation{'' if drafts == 1 else 's'}"
     title = f"Return the Annex 2 reply form of {reference} ({count})"
     if not form:  # a circular without a reply form to return
         title = f"Reply to the consultation of {reference} ({count})"
     if not drafts:  # a circular read without its annexes
         title = f"Reply to the consultation of {reference}"
+    return _circular_deadline(meeting, reference, stated, "reply", title)
+
+
+def _circular_deadline(
+    meeting: Meeting, reference: str, stated: Stated, key: str, title: str
+) -> dict[str, Any]:
+    """A deadline a circular states, at the instant it states, named by what it is for."""
     return {
-        "id": uid(meeting.code, "deadline", "reply", reference),
+        "id": uid(meeting.code, "deadline", key, reference),
         "title": title,
-        "timezone": value.zone,
-        "due_at": due_clock(value),
+        "timezone": stated.value.zone,
+        "due_at": due_clock(stated.value),
         "source_text": f"{stated.words} ({reference}, line {stated.line})",
         "origin": DeadlineOrigin.CIRCULAR.value,
         LINE: stated.line,
@@ -283,12 +282,11 @@ def _is_result(text: str) -> bool:
 def _refuse_other_circulars(text: str, source: str, reference: str) -> None:
     """A circular that is neither a TAP consultation nor an approval's result is refused
     with what it appears to be, rather than read as one."""
-    if not _CONSULTATION.search(text) and not _TAP.search(text):
-        what = "neither a consultation nor an approval result"
-    else:
+    if _CONSULTATION.search(text) or _TAP.search(text):
         return
     raise LetterError(
-        f"{source}: {reference} appears to be {what}; sg20desk reads circulars that open "
+        f"{source}: {reference} appears to be neither a consultation nor an approval result; "
+        "sg20desk reads circulars that open "
         "a Traditional Approval Procedure consultation: record what it says in the Drafts "
         "section"
     )

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from sg20desk.exchange.letters.document import due_clock
-from sg20desk.exchange.letters.model import Kind, LetterError, Reading, ReadWarning
+from sg20desk.exchange.letters.model import Kind, LetterError, Reading, ReadWarning, Sources
 from sg20desk.rules.documents import (
     circular_named,
     designation_in,
@@ -132,7 +132,7 @@ def link_drafts(items: list[dict[str, Any]], designations: set[str]) -> None:
         link_drafts(item["children"], designations)
 
 
-def sources_of(readings: Iterable[Reading]) -> dict[str, tuple[str, int]]:
+def sources_of(readings: Iterable[Reading]) -> Sources:
     """Where each fact of the joined meeting was read: its identifier -> (file, line); an
     addendum's for what it gives over the letter's."""
     ordered = sorted(readings, key=lambda r: r.kind is Kind.ADDENDUM)

@@ -371,6 +371,27 @@ def _only_topic(text: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def _join_rule(
+    entry: dict[str, Any],
+    rules: Sequence[_Rule],
+    used: set[int],
+    topic: str | None,
+    day: date,
+    meeting: Meeting,
+    where: str,
+) -> None:
+    """The first rule not yet used of a deadline's topic that gives its printed day joined
+    to it, named in its source after ``where`` ("Annex A: ")."""
+    for index, rule in enumerate(rules):
+        if topic is None or rule.topic != topic or index in used:
+            continue
+        if _agrees(rule, day, meeting):
+            used.add(index)
+            entry["rule"] = rule.value.exchanged()
+            entry["source_text"] += f'; {where}"{rule.words}" (line {rule.line.number})'
+            return
+
+
 def _agrees(rule: _Rule, day: date, meeting: Meeting) -> bool:
     """Whether a rule gives (within two days) the day a letter prints for its deadline: a
     rule that gives another day explains some other deadline, and is not joined to it."""
@@ -457,16 +478,7 @@ def deadlines_of(
         else:
             entry["timezone"] = due.zone
             entry["due_at"] = due_clock(due)
-        topic = _topic(task.title, 0)
-        printed_day = due.day
-        for index, rule in enumerate(rules):
-            if topic is not None and rule.topic == topic and index not in used:
-                if not _agrees(rule, printed_day, meeting):
-                    continue
-                used.add(index)
-                entry["rule"] = rule.value.exchanged()
-                entry["source_text"] += f'; Annex A: "{rule.words}" (line {rule.line.number})'
-                break
+        _join_rule(entry, rules, used, _topic(task.title, 0), due.day, meeting, "Annex A: ")
         out.append(entry)
     task_topics: dict[str | None, _Task] = {_topic(t.title, 0): t for t in tasks}
     listed = {task.line.number for task in tasks}
@@ -504,14 +516,7 @@ def deadlines_of(
             "origin": DeadlineOrigin.LETTER.value,
             LINE: printed.line.number,
         }
-        for index, rule in enumerate(rules):
-            if rule.topic == printed.topic and index not in used:
-                if not _agrees(rule, printed.day.day, meeting):
-                    continue
-                used.add(index)
-                entry["rule"] = rule.value.exchanged()
-                entry["source_text"] += f'; "{rule.words}" (line {rule.line.number})'
-                break
+        _join_rule(entry, rules, used, printed.topic, printed.day.day, meeting, "")
         task_topics[printed.topic] = _Task(title, printed.day, printed.words, printed.line)
         out.append(entry)
     for index, rule in enumerate(rules):
@@ -551,7 +556,7 @@ def stated_instants(
 def mentions_of(lines: Sequence[Line], body: tuple[int, int]) -> dict[str, tuple[date, int]]:
     """Circulars the letter names with a date: "TSB Circular 106 (12 February 2026)"."""
     out: dict[str, tuple[date, int]] = {}
-    pattern = re.compile(rf"\bTSB\s+Circular\s+(\d{{1,4}})\s*\(\s*({DATE_TEXT})\s*\)", re.I)
+    pattern = re.compile(rf"{CIRCULAR_REF.pattern}\s*\(\s*({DATE_TEXT})\s*\)", re.I)
     for line, text in paragraphs(lines[body[0] : body[1]]):
         for match in pattern.finditer(text):
             try:

@@ -39,6 +39,10 @@ class Kind(StrEnum):
     RESULT = "approval result"  # a circular announcing which drafts were approved
 
 
+#: where each fact of a meeting was read: its identifier -> (file, line)
+Sources = dict[str, tuple[str, int]]
+
+
 @dataclass(frozen=True, slots=True)
 class ReadWarning:
     """Something read with doubt, or not read at all, at ``line`` of ``source``."""
