@@ -17,10 +17,15 @@ The reader works in stages, a module each:
   body and annexes are;
 - :mod:`.events`, :mod:`.deadlines` and :mod:`.agenda` read the facts of a collective
   letter, which :mod:`.collective` puts together; :mod:`.circular` reads a circular;
-- :mod:`.document` writes what was read as a meeting document in the exchange format
-  (:mod:`sg20desk.exchange.meeting_json`), with identifiers derived from what each thing
-  is, so reading the same letter twice gives the same identifiers;
-- :mod:`.combine` joins a collective letter and its circulars into one meeting.
+- each stage emits typed records (:mod:`.model`: ``EventFact``, ``DeadlineFact``,
+  ``DraftFact``, ``ItemFact``, gathered in ``Facts``) with the fields of the exchange format,
+  the line each was read at, and identifiers derived from what each thing is, so reading
+  the same letter twice gives the same identifiers; :mod:`.reading` holds them with what
+  the letter says of other documents;
+- :mod:`.combine` joins a collective letter and its circulars into one meeting, and
+  :mod:`.document` writes the facts once as a meeting document in the exchange format
+  (:mod:`sg20desk.exchange.meeting_json`), which the user's corrections, the validation and
+  the merge take, as they take meeting files and calendars.
 
 They look for what a letter of the kind says, not for the lines of one letter, so sections
 may come in another order or be missing. Lines they cannot read are reported with their
@@ -38,10 +43,10 @@ from sg20desk.exchange.letters.model import (
     MAX_BYTES,
     Kind,
     LetterError,
-    Reading,
     ReadWarning,
     Sources,
 )
+from sg20desk.exchange.letters.reading import Reading
 from sg20desk.exchange.letters.text import split_lines
 
 __all__ = [

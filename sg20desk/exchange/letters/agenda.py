@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from sg20desk.exchange.letters.heading import ANNEX_LINE, annex_about
 from sg20desk.exchange.letters.model import (
-    LINE,
+    ItemFact,
     LetterError,
     Line,
     Meeting,
@@ -142,12 +141,12 @@ def agenda_of(
     meeting: Meeting,
     drafts: set[str],
     warnings: list[ReadWarning],
-) -> list[dict[str, Any]]:
+) -> list[ItemFact]:
     """The agenda tree: numbers give the nesting; an unnumbered line belongs to the item
     above it."""
-    top: list[dict[str, Any]] = []
-    by_number: dict[str, dict[str, Any]] = {}
-    last_numbered: dict[str, Any] | None = None
+    top: list[ItemFact] = []
+    by_number: dict[str, ItemFact] = {}
+    last_numbered: ItemFact | None = None
     previous: str | None = None
     count = 0
     for row in rows:
@@ -185,12 +184,9 @@ def agenda_of(
                 )
                 continue
             parent = last_numbered
-            key = join_key(parent["_key"], title)
-            item = _item(meeting, key, title, documents, numbered=False, number=None)
-            if row.documents and not documents:
-                item["notes"] = f"Documents: {row.documents}"
-            item[LINE] = row.line.number
-            parent["children"].append(item)
+            key = join_key(parent.key, title)
+            item = _item(meeting, key, title, documents, row, number=None)
+            parent.children.append(item)
             continue
         number = row.number
         depth = number.count(".")
@@ -233,16 +229,13 @@ def agenda_of(
                     )
                 )
             else:
-                siblings = above["children"]
-                parent_key = above["_key"]
+                siblings = above.children
+                parent_key = above.key
         key = join_key(parent_key, title)
-        item = _item(meeting, key, title, documents, numbered=True, number=number)
-        if row.documents and not documents:
-            item["notes"] = f"Documents: {row.documents}"
+        item = _item(meeting, key, title, documents, row, number=number)
         designation = designation_in(title)
         if designation is not None and designation in drafts:
-            item["draft"] = designation
-        item[LINE] = row.line.number
+            item.draft = designation
         siblings.append(item)
         by_number.setdefault(number, item)
         last_numbered = item
@@ -256,19 +249,23 @@ def _item(
     key: str,
     title: str,
     documents: list[str],
+    row: _Row,
     *,
-    numbered: bool,
     number: str | None,
-) -> dict[str, Any]:
-    return {
-        "id": uid(meeting.code, "agenda", key),
-        "title": title,
-        "numbered": numbered,
-        "number": number,
-        "documents": documents,
-        "children": [],
-        "_key": key,
-    }
+) -> ItemFact:
+    """An item of ``row``, numbered when the letter gives it a ``number``; documents the
+    reader could not read are kept in its notes."""
+    notes = f"Documents: {row.documents}" if row.documents and not documents else ""
+    return ItemFact(
+        uid(meeting.code, "agenda", key),
+        title,
+        number is not None,
+        number,
+        key,
+        documents,
+        row.line.number,
+        notes,
+    )
 
 
 def _next_numbers(previous: str | None) -> set[str]:
@@ -285,7 +282,7 @@ def _next_numbers(previous: str | None) -> set[str]:
     return out
 
 
-def _nearest(by_number: dict[str, dict[str, Any]], number: str) -> dict[str, Any] | None:
+def _nearest(by_number: dict[str, ItemFact], number: str) -> ItemFact | None:
     while number:
         if number in by_number:
             return by_number[number]
@@ -295,16 +292,14 @@ def _nearest(by_number: dict[str, dict[str, Any]], number: str) -> dict[str, Any
     return None
 
 
-def _renumber(items: list[dict[str, Any]], prefix: str = "") -> None:
-    """Numbers as the tree gives them (a gap or a repeat in the letter is not kept), and
-    the keys used to make identifiers removed."""
+def _renumber(items: list[ItemFact], prefix: str = "") -> None:
+    """Numbers as the tree gives them (a gap or a repeat in the letter is not kept)."""
     count = 0
     for item in items:
-        item.pop("_key", None)
-        if item["numbered"]:
+        if item.numbered:
             count += 1
-            item["number"] = f"{prefix}{count}"
-            _renumber(item["children"], f"{item['number']}.")
+            item.number = f"{prefix}{count}"
+            _renumber(item.children, f"{item.number}.")
         else:
-            item["number"] = None
-            _renumber(item["children"], prefix)
+            item.number = None
+            _renumber(item.children, prefix)

@@ -9,11 +9,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from typing import Any
 
 from sg20desk.db.schema import DeadlineOrigin
 from sg20desk.exchange.letters.deadlines import stated_instants
-from sg20desk.exchange.letters.document import document_of, due_clock, take_lines
+from sg20desk.exchange.letters.document import due_clock
 from sg20desk.exchange.letters.heading import (
     ANNEX,
     SUBJECT_LABEL,
@@ -23,17 +22,19 @@ from sg20desk.exchange.letters.heading import (
     meeting_of,
 )
 from sg20desk.exchange.letters.model import (
-    LINE,
     MAX_DRAFTS,
+    DeadlineFact,
+    DraftFact,
+    Facts,
     Kind,
     LetterError,
     Line,
     Meeting,
-    Reading,
     ReadWarning,
     Stated,
     uid,
 )
+from sg20desk.exchange.letters.reading import Reading
 from sg20desk.exchange.letters.text import paragraphs
 from sg20desk.rules.approval import Procedure
 from sg20desk.rules.documents import DESIGNATION_TEXT, designation_of
@@ -92,7 +93,6 @@ def read_circular(
     lines: Sequence[Line], source: str, reference: str, dated: date | None
 ) -> Reading:
     warnings: list[ReadWarning] = []
-    reading = Reading(source, Kind.CIRCULAR, reference, dated, {}, warnings)
     group = group_of("", lines)
     if not group:
         raise LetterError(f"{source}: the circular names no study group ('Study Group 20')")
@@ -104,6 +104,8 @@ def read_circular(
         return _read_deletion(lines, source, reference, dated, group, body)
     _refuse_other_circulars(text, source, reference)
     meeting = meeting_of(lines, source, group, warnings)
+    facts = Facts(meeting, reference, dated)
+    reading = Reading(source, Kind.CIRCULAR, reference, dated, facts, warnings)
     if not _TAP.search(text):
         warnings.append(
             ReadWarning(
@@ -140,11 +142,10 @@ def read_circular(
         drafts = _drafts_named(lines, body, source, draft, warnings)
     _check_annex2(lines, source, drafts, warnings)
     form = any(re.match(r"^ANNEX\s+2\b", line.plain, re.I) for line in lines)
-    deadlines = (
-        [_reply_deadline(meeting, reference, stated[0], len(drafts), form=form)] if stated else []
-    )
-    reading.document = document_of(meeting, reference, dated, [], [], drafts, deadlines)
-    reading.sources = take_lines(reading.document)
+    facts.drafts = drafts
+    if stated:
+        facts.deadlines = [_reply_deadline(meeting, reference, stated[0], len(drafts), form=form)]
+    facts.settle()
     return reading
 
 
@@ -172,8 +173,9 @@ def _read_deletion(
     """A consultation on deleting Recommendations: its reply deadline, titled with the
     Recommendations it names, as a deadline of the meeting it names."""
     warnings: list[ReadWarning] = []
-    reading = Reading(source, Kind.CIRCULAR, reference, dated, {}, warnings)
     meeting = meeting_of(lines, source, group, warnings)
+    facts = Facts(meeting, reference, dated)
+    reading = Reading(source, Kind.CIRCULAR, reference, dated, facts, warnings)
     named = [d for line in lines[body[0] : body[1]] for d in _designations(line.plain)]
     named = list(dict.fromkeys(named))
     stated = _replies_by(lines[body[0] : body[1]], source, warnings)
@@ -192,14 +194,14 @@ def _read_deletion(
     title = f"Reply to {reference} on deleting {shown or 'Recommendations'}"
     deadline = _circular_deadline(meeting, reference, stated[0], "deletion", title)
     reading.reply_deadline = (value.at, value.zone, stated[0].line)
-    reading.document = document_of(meeting, reference, dated, [], [], [], [deadline])
-    reading.sources = take_lines(reading.document)
+    facts.deadlines = [deadline]
+    facts.settle()
     return reading
 
 
 def _reply_deadline(
     meeting: Meeting, reference: str, stated: Stated, drafts: int, *, form: bool = True
-) -> dict[str, Any]:
+) -> DeadlineFact:
     """The circular's reply deadline as a deadline of the meeting, for the lists and
     reminders (a collective letter that lists it among its key deadlines speaks for it
     instead: see :func:`combine`)."""
@@ -214,17 +216,17 @@ def _reply_deadline(
 
 def _circular_deadline(
     meeting: Meeting, reference: str, stated: Stated, key: str, title: str
-) -> dict[str, Any]:
+) -> DeadlineFact:
     """A deadline a circular states, at the instant it states, named by what it is for."""
-    return {
-        "id": uid(meeting.code, "deadline", key, reference),
-        "title": title,
-        "timezone": stated.value.zone,
-        "due_at": due_clock(stated.value),
-        "source_text": f"{stated.words} ({reference}, line {stated.line})",
-        "origin": DeadlineOrigin.CIRCULAR.value,
-        LINE: stated.line,
-    }
+    return DeadlineFact(
+        uid(meeting.code, "deadline", key, reference),
+        title,
+        stated.value.zone,
+        f"{stated.words} ({reference}, line {stated.line})",
+        DeadlineOrigin.CIRCULAR,
+        stated.line,
+        due_at=due_clock(stated.value),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,29 +239,25 @@ class _Drafts:
     deadline: tuple[InstantPhrase, int] | None
     threshold: int | None
 
-    def draft(self, designation: str, *, is_new: bool, former: str, report: str) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "id": uid(self.meeting.code, "draft", designation),
-            "designation": designation,
-            "former_name": former,
-            "is_new": is_new,
-            "title": "",
-            "summary": "",
-            "report_number": report,
-            "ipr_statements": "",
-            "question": "",
-            "procedure": Procedure.TAP.value,
-            "stage": Stage.CONSULTATION_OPEN.value,
-            "circular": self.reference,
-        }
-        if self.dated is not None:
-            out["circular_date"] = self.dated.isoformat()
-        if self.deadline is not None:
-            at = self.deadline[0]
-            out["consultation_deadline"] = {"at": due_clock(at), "timezone": at.zone}
-        if self.threshold is not None:
-            out["consultation_threshold_percent"] = self.threshold
-        return out
+    def draft(
+        self, designation: str, line: Line, *, is_new: bool, former: str = "", report: str = ""
+    ) -> DraftFact:
+        closes = self.deadline[0] if self.deadline is not None else None
+        return DraftFact(
+            uid(self.meeting.code, "draft", designation),
+            designation,
+            self.reference,
+            line.number,
+            former,
+            is_new,
+            report_number=report,
+            procedure=Procedure.TAP,
+            stage=Stage.CONSULTATION_OPEN,
+            circular_date=self.dated,
+            consultation_deadline=due_clock(closes) if closes is not None else None,
+            consultation_zone=closes.zone if closes is not None else "",
+            threshold_percent=self.threshold,
+        )
 
 
 _CONSULTATION = re.compile(
@@ -314,10 +312,11 @@ def _read_result(
     """A circular announcing which drafts a meeting approved: each draft it names moves to
     approved or not approved; nothing else is read from it."""
     warnings: list[ReadWarning] = []
-    reading = Reading(source, Kind.RESULT, reference, dated, {}, warnings)
     meeting = meeting_of(lines, source, group, warnings)
+    facts = Facts(meeting, reference, dated)
+    reading = Reading(source, Kind.RESULT, reference, dated, facts, warnings)
     shared = _Drafts(meeting, reference, dated, None, None)
-    drafts: dict[str, dict[str, Any]] = {}
+    drafts: dict[str, DraftFact] = {}
     current: Stage | None = None
     for line in lines[body[0] :]:
         text = line.plain
@@ -339,7 +338,7 @@ def _read_result(
                     )
                 )
                 continue
-            if designation in drafts and drafts[designation]["stage"] != (stated or current):
+            if designation in drafts and drafts[designation].stage != (stated or current):
                 warnings.append(
                     ReadWarning(
                         source,
@@ -350,18 +349,17 @@ def _read_result(
                 continue
             if len(drafts) >= MAX_DRAFTS:
                 raise LetterError(f"{source}: line {line.number}: more than {MAX_DRAFTS} drafts")
-            draft = shared.draft(designation, is_new=True, former="", report="")
+            draft = shared.draft(designation, line, is_new=True)
             assert current is not None  # a line without a result was passed over above
-            draft["stage"] = current.value
-            draft[LINE] = line.number
+            draft.stage = current
             drafts.setdefault(designation, draft)
     if not drafts:
         raise LetterError(
             f"{source}: {reference} announces an approval's result but names no "
             "Recommendation ('ITU-T Y.4470 ... was approved')"
         )
-    reading.document = document_of(meeting, reference, dated, [], [], list(drafts.values()), [])
-    reading.sources = take_lines(reading.document)
+    facts.drafts = list(drafts.values())
+    facts.settle()
     return reading
 
 
@@ -427,17 +425,17 @@ def _drafts_named(
     source: str,
     shared: _Drafts,
     warnings: list[ReadWarning],
-) -> list[dict[str, Any]]:
+) -> list[DraftFact]:
     """A circular without its Annex 1: the drafts its subject and paragraphs name."""
     # the subject whole (it may be wrapped over lines), then each paragraph of the body
     subject = after_label(lines, SUBJECT_LABEL)
     texts = [subject] if subject is not None else []
     texts += [(line, line.plain) for line in lines[body[0] : body[1]]]
-    drafts: list[dict[str, Any]] = []
+    drafts: list[DraftFact] = []
     first_line = None
     for line, text in texts:
         for designation, at in _designations_at(text):
-            if any(d["designation"] == designation for d in drafts):
+            if any(d.designation == designation for d in drafts):
                 continue
             if len(drafts) >= MAX_DRAFTS:
                 raise LetterError(f"{source}: line {line.number}: more than {MAX_DRAFTS} drafts")
@@ -450,14 +448,13 @@ def _drafts_named(
             )
             drafts.append(
                 shared.draft(
-                    designation, is_new=not revised, former=former[1] if former else "", report=""
+                    designation, line, is_new=not revised, former=former[1] if former else ""
                 )
             )
-            drafts[-1][LINE] = line.number
             first_line = first_line or line.number
     where = lines[body[0]].number if body[0] < len(lines) else 1
     if drafts:
-        named = ", ".join(d["designation"] for d in drafts)
+        named = ", ".join(d.designation for d in drafts)
         warnings.append(
             ReadWarning(
                 source,
@@ -482,7 +479,7 @@ def _drafts_named(
 
 def _annex1(
     lines: Sequence[Line], source: str, shared: _Drafts, warnings: list[ReadWarning]
-) -> list[dict[str, Any]] | None:
+) -> list[DraftFact] | None:
     """The drafts Annex 1 describes; None when the circular has no Annex 1."""
     start = next(
         (i for i, line in enumerate(lines) if re.match(r"^ANNEX\s+1\b", line.plain, re.I)), None
@@ -490,16 +487,16 @@ def _annex1(
     if start is None:
         return None
     end = next((i for i in range(start + 1, len(lines)) if ANNEX.match(lines[i].plain)), len(lines))
-    drafts: list[dict[str, Any]] = []
-    current: dict[str, Any] | None = None
+    drafts: list[DraftFact] = []
+    current: DraftFact | None = None
     state = ""
     summary: list[str] = []
     notes: list[str] = []
 
     def close() -> None:
         if current is not None:
-            current["summary"] = "\n\n".join(summary)
-            current["ipr_statements"] = "\n\n".join(notes)
+            current.summary = "\n\n".join(summary)
+            current.ipr_statements = "\n\n".join(notes)
 
     for line in lines[start + 1 : end]:
         text = line.plain
@@ -512,7 +509,7 @@ def _annex1(
                 raise LetterError(f"{source}: line {line.number}: more than {MAX_DRAFTS} drafts")
             summary, notes, state = [], [], "title"
             designation = designation_of(heading[2])
-            if any(d["designation"] == designation for d in drafts):
+            if any(d.designation == designation for d in drafts):
                 current, state = None, "duplicate"  # its lines are skipped, the warning says why
                 warnings.append(
                     ReadWarning(
@@ -524,11 +521,11 @@ def _annex1(
                 continue
             current = shared.draft(
                 designation,
+                line,
                 is_new=heading[1].casefold() == "new",
                 former=_brackets(heading[3])[0],
                 report=_brackets(heading[3])[1],
             )
-            current[LINE] = line.number
             drafts.append(current)
             continue
         if current is None:  # the annex's title names the drafts; anything else is reported
@@ -537,11 +534,11 @@ def _annex1(
             continue
         if state == "title" and re.fullmatch(r"\([^()]{1,80}\)", text):
             extra_former, extra_report = _brackets(text)  # the heading's brackets, a line lower
-            current["former_name"] = current["former_name"] or extra_former
-            current["report_number"] = current["report_number"] or extra_report
+            current.former_name = current.former_name or extra_former
+            current.report_number = current.report_number or extra_report
             continue
         if state == "title":
-            current["title"] = text
+            current.title = text
             state = "after title"
         elif re.fullmatch(r"Summary:?", text, re.I):
             state = "summary"
@@ -566,15 +563,15 @@ def _annex1(
         )
         return None
     for draft in drafts:
-        if not draft["title"]:
+        if not draft.title:
             warnings.append(
-                ReadWarning(source, lines[start].number, f"{draft['designation']}: no title")
+                ReadWarning(source, lines[start].number, f"{draft.designation}: no title")
             )
     return drafts
 
 
 def _check_annex2(
-    lines: Sequence[Line], source: str, drafts: list[dict[str, Any]], warnings: list[ReadWarning]
+    lines: Sequence[Line], source: str, drafts: list[DraftFact], warnings: list[ReadWarning]
 ) -> None:
     """The reply form must list the drafts of Annex 1: say which differ."""
     start = next(
@@ -592,7 +589,7 @@ def _check_annex2(
         match = pattern.match(line.plain)
         if match:
             listed.setdefault(designation_of(match[1]), line.number)
-    known = {d["designation"] for d in drafts}
+    known = {d.designation for d in drafts}
     for designation, number in listed.items():
         if designation not in known:
             warnings.append(

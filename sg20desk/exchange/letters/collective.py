@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 
 from sg20desk.exchange.letters.agenda import agenda_of, agenda_rows
 from sg20desk.exchange.letters.deadlines import deadlines_of, mentions_of
-from sg20desk.exchange.letters.document import document_of, take_lines
 from sg20desk.exchange.letters.events import describe_events, opening_events, side_events
 from sg20desk.exchange.letters.heading import annex_a, body_of, group_of, meeting_of
 from sg20desk.exchange.letters.leftovers import unused_dates, used_days
-from sg20desk.exchange.letters.model import Kind, Line, Reading, ReadWarning
+from sg20desk.exchange.letters.model import Facts, Kind, Line, ReadWarning
+from sg20desk.exchange.letters.reading import Reading
 
 
 def read_addendum(
@@ -34,7 +34,8 @@ def read_collective(
     warnings: list[ReadWarning] = []
     group = group_of(reference, lines)
     meeting = meeting_of(lines, source, group, warnings)
-    reading = Reading(source, kind, reference, dated, {}, warnings)
+    facts = Facts(meeting, reference, dated)
+    reading = Reading(source, kind, reference, dated, facts, warnings)
     body = body_of(lines)
     events = side_events(lines, source, meeting, body, warnings)
     describe_events(lines, meeting, events)
@@ -46,11 +47,12 @@ def read_collective(
         warnings.append(
             ReadWarning(source, len(lines), "no agenda found (Annex B, No / Item / Documents)")
         )
-    agenda = agenda_of(rows, source, meeting, set(), warnings)
-    events.sort(key=lambda e: e.get("start") or e.get("first_day") or "")
-    reading.document = document_of(meeting, reference, dated, events, agenda, [], deadlines)
-    reading.sources = take_lines(reading.document)
-    used = used_days(reading.document, (day for day, _line in reading.mentions.values()))
+    facts.agenda = agenda_of(rows, source, meeting, set(), warnings)
+    # by the day each starts: one given by its days first, then those timed, by their time
+    events.sort(key=lambda e: (e.day, e.start is not None, e.start or datetime.min))
+    facts.events, facts.deadlines = events, deadlines
+    facts.settle()
+    used = used_days(facts, (day for day, _line in reading.mentions.values()))
     frame = [*lines[body[0] : body[1]], *annex_a(lines)]
     warnings.extend(unused_dates(frame, used, source, dated))
     return reading

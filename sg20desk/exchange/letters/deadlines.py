@@ -9,12 +9,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from typing import Any
 
 from sg20desk.db.schema import DeadlineOrigin
 from sg20desk.exchange.letters.document import due_clock
 from sg20desk.exchange.letters.heading import ADVICE, ANNEX, BULLET, CLOSING, KEY_DEADLINES, annex_a
-from sg20desk.exchange.letters.model import LINE, Line, Meeting, Reading, ReadWarning, Stated, uid
+from sg20desk.exchange.letters.model import (
+    DeadlineFact,
+    Line,
+    Meeting,
+    ReadWarning,
+    Stated,
+    uid,
+)
+from sg20desk.exchange.letters.reading import Reading
 from sg20desk.exchange.letters.text import find, paragraphs, sentence_case, sentences
 from sg20desk.rules.deadlines import Anchor, Rule, due_for_meeting
 from sg20desk.rules.documents import CIRCULAR_REF, DESIGNATION_TEXT
@@ -372,7 +379,7 @@ def _only_topic(text: str) -> str | None:
 
 
 def _join_rule(
-    entry: dict[str, Any],
+    entry: DeadlineFact,
     rules: Sequence[_Rule],
     used: set[int],
     topic: str | None,
@@ -387,8 +394,8 @@ def _join_rule(
             continue
         if _agrees(rule, day, meeting):
             used.add(index)
-            entry["rule"] = rule.value.exchanged()
-            entry["source_text"] += f'; {where}"{rule.words}" (line {rule.line.number})'
+            entry.rule = rule.value
+            entry.source_text += f'; {where}"{rule.words}" (line {rule.line.number})'
             return
 
 
@@ -440,44 +447,44 @@ def deadlines_of(
     meeting: Meeting,
     reading: Reading,
     body: tuple[int, int],
-) -> list[dict[str, Any]]:
+) -> list[DeadlineFact]:
     warnings = reading.warnings
     tasks = _key_deadlines(lines, source, meeting, warnings)
     rules = _practical_rules(lines, source, warnings)
     instants = stated_instants(lines[body[0] : body[1]], source, meeting.zone, warnings)
-    out: list[dict[str, Any]] = []
+    out: list[DeadlineFact] = []
     used: set[int] = set()
     # each paragraph searched once for each circular, not once for each instant it states
     names = cache(lambda reference, paragraph: reference in paragraph)
     for task in tasks:
-        entry: dict[str, Any] = {
+        entry = DeadlineFact(
             # named by the letter's whole task, as before titles were shortened: stores
             # that hold an earlier reading match it and keep its status
-            "id": uid(meeting.code, "deadline", task.title),
-            "title": _task_title(task.title),
-            "timezone": meeting.zone,
-            "source_text": f"{task.stated} (key deadlines, line {task.line.number})",
-            "origin": DeadlineOrigin.LETTER.value,
-            LINE: task.line.number,
-        }
+            uid(meeting.code, "deadline", task.title),
+            _task_title(task.title),
+            meeting.zone,
+            f"{task.stated} (key deadlines, line {task.line.number})",
+            DeadlineOrigin.LETTER,
+            task.line.number,
+        )
         due = task.due
         if isinstance(due, DayPhrase):
-            entry["due_date"] = due.day.isoformat()
+            entry.due_date = due.day
             circular = CIRCULAR_REF.search(task.title)
             for stated in instants:
                 same_circular = circular is not None and names(circular[0], stated.paragraph)
                 only_one = circular is None and len(instants) == 1
                 if stated.value.day == due.day and (same_circular or only_one):
-                    entry.pop("due_date")
-                    entry["timezone"] = stated.value.zone
-                    entry["due_at"] = due_clock(stated.value)
-                    entry["source_text"] += f"; {stated.words} (line {stated.line})"
+                    entry.due_date = None
+                    entry.zone = stated.value.zone
+                    entry.due_at = due_clock(stated.value)
+                    entry.source_text += f"; {stated.words} (line {stated.line})"
                     if circular is not None:
                         reading.replies[f"TSB Circular {circular[1]}"] = stated
                     break
         else:
-            entry["timezone"] = due.zone
-            entry["due_at"] = due_clock(due)
+            entry.zone = due.zone
+            entry.due_at = due_clock(due)
         _join_rule(entry, rules, used, _topic(task.title, 0), due.day, meeting, "Annex A: ")
         out.append(entry)
     task_topics: dict[str | None, _Task] = {_topic(t.title, 0): t for t in tasks}
@@ -503,19 +510,19 @@ def deadlines_of(
                     )
                 )
             continue
-        if any(e.get("due_date") == printed.day.day.isoformat() for e in out):
+        if any(e.due_date == printed.day.day for e in out):
             continue  # the same day said twice in Annex A
         title = _RULE_TITLES[printed.topic]
         where = "Annex A" if printed.line.number in practical else "the letter"
-        entry = {
-            "id": uid(meeting.code, "deadline", title),
-            "title": title,
-            "timezone": meeting.zone,
-            "due_date": printed.day.day.isoformat(),
-            "source_text": f'{where}: "{printed.words}" (line {printed.line.number})',
-            "origin": DeadlineOrigin.LETTER.value,
-            LINE: printed.line.number,
-        }
+        entry = DeadlineFact(
+            uid(meeting.code, "deadline", title),
+            title,
+            meeting.zone,
+            f'{where}: "{printed.words}" (line {printed.line.number})',
+            DeadlineOrigin.LETTER,
+            printed.line.number,
+            due_date=printed.day.day,
+        )
         _join_rule(entry, rules, used, printed.topic, printed.day.day, meeting, "")
         task_topics[printed.topic] = _Task(title, printed.day, printed.words, printed.line)
         out.append(entry)
@@ -526,15 +533,15 @@ def deadlines_of(
             continue  # said again for a topic whose deadline already has its rule
         title = _RULE_TITLES.get(rule.topic or "", rule.sentence[:120])
         out.append(
-            {
-                "id": uid(meeting.code, "deadline", title),
-                "title": title,
-                "timezone": meeting.zone,
-                "source_text": f'Annex A: "{rule.words}" (line {rule.line.number})',
-                "origin": DeadlineOrigin.LETTER.value,
-                LINE: rule.line.number,
-                "rule": rule.value.exchanged(),
-            }
+            DeadlineFact(
+                uid(meeting.code, "deadline", title),
+                title,
+                meeting.zone,
+                f'Annex A: "{rule.words}" (line {rule.line.number})',
+                DeadlineOrigin.LETTER,
+                rule.line.number,
+                rule=rule.value,
+            )
         )
     return out
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
 from sg20desk.db.schema import EventKind
 from sg20desk.exchange.letters.heading import (
@@ -20,7 +19,7 @@ from sg20desk.exchange.letters.heading import (
     annex_a,
     body_named,
 )
-from sg20desk.exchange.letters.model import LINE, Line, Meeting, ReadWarning, uid
+from sg20desk.exchange.letters.model import EventFact, Line, Meeting, ReadWarning, uid, wall
 from sg20desk.exchange.letters.text import paragraphs, sentence_case, sentences
 from sg20desk.rules.phrases import (
     DATE_TEXT,
@@ -38,9 +37,7 @@ from sg20desk.rules.timezones import (
     DAY_LIST,
     GENEVA,
     UTC_NAME,
-    WALL_CLOCK,
     format_days,
-    wall_clock,
 )
 
 
@@ -126,7 +123,7 @@ def _event(
     meeting: Meeting,
     zone_name: str,
     warnings: list[ReadWarning],
-) -> dict[str, Any] | None:
+) -> EventFact | None:
     """One side event of a bullet ("The 2nd Citiverse Assembly will take place on ...")."""
     zone_name = _zone_said(text, meeting) or zone_name
     verb = _EVENT_VERB.search(text)
@@ -158,31 +155,27 @@ def _event(
     notes = [_sentence_case_note(registration)] if registration else []
     if hybrid:
         notes.append("In person, and online for remote participants.")
-    event: dict[str, Any] = {
-        "id": uid(meeting.code, "event", title),
-        "kind": _event_kind(title).value,
-        "title": title,
-        "timezone": zone_name,
-        "place": place,
-        "virtual": virtual,
-        "registration_required": registration is not None,
-        "notes": "\n\n".join(notes),
-    }
+    event = EventFact(
+        uid(meeting.code, "event", title),
+        _event_kind(title),
+        title,
+        zone_name,
+        line.number,
+        place,
+        virtual,
+        registration is not None,
+        "\n\n".join(notes),
+    )
     if isinstance(when, SpanPhrase):
-        event["start"], event["end"] = (
-            wall_clock(when.start, zone_name),
-            wall_clock(when.end, zone_name),
-        )
+        event.start, event.end = wall(when.start, zone_name), wall(when.end, zone_name)
     elif isinstance(when, DaysPhrase):
-        event["first_day"], event["last_day"] = when.first.isoformat(), when.last.isoformat()
+        event.first_day, event.last_day = when.first, when.last
     else:
         at = _AT_HOURS.search(text)
         if at is not None:  # "on 7 June at 1300 hours": a start without an end
-            clock = time(int(at[1][:2]), int(at[1][2:]))
-            event["start"] = f"{when.day.isoformat()}T{clock:%H:%M}"
+            event.start = datetime.combine(when.day, time(int(at[1][:2]), int(at[1][2:])))
         else:
-            event["first_day"] = event["last_day"] = when.day.isoformat()
-    event[LINE] = line.number
+            event.first_day = event.last_day = when.day
     return event
 
 
@@ -345,11 +338,11 @@ def side_events(
     meeting: Meeting,
     body: tuple[int, int],
     warnings: list[ReadWarning],
-) -> list[dict[str, Any]]:
+) -> list[EventFact]:
     """The events the body announces: the bullets under a paragraph that invites to
     related sessions and events, and sentences of other paragraphs that announce one
     ("A one-day workshop on ... will be held on 28 August 2027")."""
-    out: list[dict[str, Any]] = []
+    out: list[EventFact] = []
     used: set[int] = set()
     start, end = body
     index = start
@@ -435,7 +428,7 @@ def _bullets_follow(lines: Sequence[Line], index: int, end: int) -> bool:
 
 def _announced(
     sentence: str, line: Line, source: str, meeting: Meeting, warnings: list[ReadWarning]
-) -> dict[str, Any] | None:
+) -> EventFact | None:
     """The event a sentence announces, if it announces one: it names an event, says it will
     be held (take place, meet ...) and gives its day."""
     if len(sentence) > 1000 or _ABOUT_MEETING.search(sentence):
@@ -454,14 +447,14 @@ def _announced(
     if event is None or _is_the_meeting(sentence, event, meeting):
         return None
     part = re.search(r"\b(morning|afternoon|evening)\s+of\b", sentence, re.I)
-    if part and "start" not in event:
-        event["notes"] = "\n\n".join(
-            n for n in (f"In the {part[1].lower()}; the letter gives no time.", event["notes"]) if n
+    if part and event.start is None:
+        event.notes = "\n\n".join(
+            n for n in (f"In the {part[1].lower()}; the letter gives no time.", event.notes) if n
         )
     return event
 
 
-def _is_the_meeting(sentence: str, event: dict[str, Any], meeting: Meeting) -> bool:
+def _is_the_meeting(sentence: str, event: EventFact, meeting: Meeting) -> bool:
     """Whether a sentence announces the meeting itself ("the Regional Group ... will meet
     at the Grand Hyatt on 14 and 15 November"): it names the body that meets, on its days."""
     assert meeting.first is not None and meeting.last is not None
@@ -475,19 +468,16 @@ def _is_the_meeting(sentence: str, event: dict[str, Any], meeting: Meeting) -> b
         return False
     if _EVENT_NOUN.search(sentence[: named.start()]):
         return False  # "A briefing for delegates attending TSAG ...": an event of its own
-    day = date.fromisoformat((event.get("first_day") or event["start"])[:10])
-    return meeting.first <= day <= meeting.last
+    return meeting.first <= event.day <= meeting.last
 
 
-def _known(event: dict[str, Any], events: list[dict[str, Any]]) -> bool:
-    day = event.get("first_day") or event.get("start", "")[:10]
-    for other in events:
-        if (other.get("first_day") or other.get("start", "")[:10]) == day and (
-            other["title"].casefold() in event["title"].casefold()
-            or event["title"].casefold() in other["title"].casefold()
-        ):
-            return True
-    return False
+def _known(event: EventFact, events: list[EventFact]) -> bool:
+    title = event.title.casefold()
+    return any(
+        other.day == event.day
+        and (other.title.casefold() in title or title in other.title.casefold())
+        for other in events
+    )
 
 
 def _meeting_event(
@@ -497,20 +487,26 @@ def _meeting_event(
     title: str,
     place: str,
     notes: str = "",
-    **when: str,
-) -> dict[str, Any]:
-    """An event the meeting itself holds (opening, registration, closing), at its place."""
-    return {
-        "id": uid(meeting.code, "event", key),
-        "kind": kind.value,
-        "title": f"{meeting.body.label if meeting.body else meeting.group} {title}",
-        "timezone": meeting.zone,
-        "place": place,
-        "virtual": meeting.virtual and place == meeting.place,
-        "registration_required": False,
-        "notes": notes,
-        **when,
-    }
+    *,
+    line: int = 0,
+    start: datetime | None = None,
+    day: date | None = None,
+) -> EventFact:
+    """An event the meeting itself holds (opening, registration, closing), at its place: at
+    ``start``, or on ``day`` at a time the letter does not give."""
+    return EventFact(
+        uid(meeting.code, "event", key),
+        kind,
+        f"{meeting.body.label if meeting.body else meeting.group} {title}",
+        meeting.zone,
+        line,
+        place,
+        meeting.virtual and place == meeting.place,
+        notes=notes,
+        start=start,
+        first_day=day,
+        last_day=day,
+    )
 
 
 _OPENING_PLENARY = re.compile(r"\bopening\s+plenary\b", re.I)
@@ -547,9 +543,9 @@ _OPENS = re.compile(
 
 def opening_events(
     lines: Sequence[Line], meeting: Meeting, start: int, end: int
-) -> list[dict[str, Any]]:
+) -> list[EventFact]:
     """The opening time, registration and plenaries, from "will open at 1530 hours ..."."""
-    out: list[dict[str, Any]] = []
+    out: list[EventFact] = []
     assert meeting.first is not None and meeting.last is not None
     first, last = meeting.first, meeting.last
     plenary = _plenary_day(lines[start:end], meeting)
@@ -559,7 +555,7 @@ def opening_events(
         if opening and meeting.opening is None:
             hour = opening[1] or opening[2]
             meeting.opening = time(int(hour[:2]), int(hour[2:]))
-            at = datetime.combine(first, meeting.opening).strftime(WALL_CLOCK)
+            at = datetime.combine(first, meeting.opening)
             if plenary is None or plenary[0] == first:
                 out.append(
                     _meeting_event(
@@ -592,7 +588,7 @@ def opening_events(
         if registration and meeting.registration is None:
             hour = registration[1]
             meeting.registration = time(int(hour[:2]), int(hour[2:]))
-            at = datetime.combine(first, meeting.registration).strftime(WALL_CLOCK)
+            at = datetime.combine(first, meeting.registration)
             # "on 15 May 2028 at the venue": the place, not the day it names
             where = re.sub(
                 rf"^(?:{DATE_TEXT}|the\s+same\s+day|the\s+first\s+day)\s*,?\s*(?:at\s+(?:the\s+)?)?",
@@ -614,7 +610,7 @@ def opening_events(
                 )
             )
         closing = re.search(r"\bclosing\s+plenary\b", text, re.I)
-        if closing and not any(e["title"].endswith("closing plenary") for e in out):
+        if closing and not any(e.title.endswith("closing plenary") for e in out):
             out.append(
                 _meeting_event(
                     meeting,
@@ -623,41 +619,40 @@ def opening_events(
                     "closing plenary",
                     meeting.place,
                     "On the last day of the meeting; the letter gives no time.",
-                    first_day=last.isoformat(),
-                    last_day=last.isoformat(),
+                    day=last,
                 )
             )
         for event in out[before:]:
-            event.setdefault(LINE, line.number)
-    if plenary is not None and not any(e["title"].endswith("opening plenary") for e in out):
+            event.line = event.line or line.number
+    if plenary is not None and not any(e.title.endswith("opening plenary") for e in out):
         out.append(_plenary_event(meeting, *plenary))  # a plenary the letter dates, no opening
     return out
 
 
 def _plenary_event(
     meeting: Meeting, day: date, part: str, clock: time | None, line: int
-) -> dict[str, Any]:
+) -> EventFact:
     """The opening plenary on the day a letter gives it, at its time when it gives one."""
     if clock is not None:
-        start = datetime.combine(day, clock).strftime(WALL_CLOCK)
-        return {LINE: line} | _meeting_event(
+        return _meeting_event(
             meeting,
             "opening plenary",
             EventKind.PLENARY,
             "opening plenary",
             meeting.place,
-            start=start,
+            line=line,
+            start=datetime.combine(day, clock),
         )
     note = f"In the {part}; the letter gives no time." if part else "The letter gives no time."
-    return {LINE: line} | _meeting_event(
+    return _meeting_event(
         meeting,
         "opening plenary",
         EventKind.PLENARY,
         "opening plenary",
         meeting.place,
         note,
-        first_day=day.isoformat(),
-        last_day=day.isoformat(),
+        line=line,
+        day=day,
     )
 
 
@@ -668,10 +663,10 @@ _HOURS = re.compile(r"\d{4}\s*hours")
 _DASH = re.compile(r"\s[-\u2013\u2014]\s+(?=\S)")
 
 
-def describe_events(lines: Sequence[Line], meeting: Meeting, events: list[dict[str, Any]]) -> None:
+def describe_events(lines: Sequence[Line], meeting: Meeting, events: list[EventFact]) -> None:
     """Annex A's description of a session the letter invites to, as that event's notes: a
     line giving the session's day and hours, then a dash and what it is about."""
-    by_start = {(e["start"], e["timezone"]): e for e in events if "start" in e}
+    by_start = {(e.start, e.zone): e for e in events if e.start is not None}
     for line in annex_a(lines):
         hours = _HOURS.search(line.plain)
         dash = _DASH.search(line.plain, hours.end()) if hours else None
@@ -681,8 +676,7 @@ def describe_events(lines: Sequence[Line], meeting: Meeting, events: list[dict[s
         zone_name = GENEVA if re.search(r"\bGeneva time\b", head, re.I) else meeting.zone
         for _words, when in find_when(head, zone_name):
             if isinstance(when, SpanPhrase):
-                event = by_start.get((wall_clock(when.start, zone_name), zone_name))
+                event = by_start.get((wall(when.start, zone_name), zone_name))
                 if event is not None:
-                    notes = [event["notes"], what]
-                    event["notes"] = "\n\n".join(n for n in notes if n)
+                    event.notes = "\n\n".join(n for n in (event.notes, what) if n)
                 break

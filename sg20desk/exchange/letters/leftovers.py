@@ -15,9 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
-from typing import Any
 
-from sg20desk.exchange.letters.model import Line, ReadWarning
+from sg20desk.exchange.letters.model import Facts, Line, ReadWarning
 from sg20desk.rules.phrases import (
     DATE_TEXT,
     DAYS_TEXT,
@@ -31,30 +30,23 @@ _DATED = re.compile(rf"(?:{DAYS_TEXT}|{DATE_TEXT})", re.I)
 _MAX_WARNINGS = 50  # past this, one line says how many more
 
 
-def used_days(document: dict[str, Any], also: Iterable[date] = ()) -> set[date]:
-    """Every day a fact of the meeting document falls on."""
+def used_days(facts: Facts, also: Iterable[date] = ()) -> set[date]:
+    """Every day a fact of the meeting falls on."""
     days: set[date] = set(also)
-    meeting = document["meeting"]
-    first, last = date.fromisoformat(meeting["first_day"]), date.fromisoformat(meeting["last_day"])
-    days.update((first, last))  # a day inside the meeting may be a session not read: told
-    if meeting.get("source_date"):
-        days.add(date.fromisoformat(meeting["source_date"]))
-    for event in document["events"]:
-        start = event.get("first_day") or event.get("start", "")[:10]
-        end = event.get("last_day") or event.get("end", "")[:10] or start
-        if start:
-            a, b = date.fromisoformat(start), date.fromisoformat(end)
-            days.update(a + timedelta(days=n) for n in range(min((b - a).days, 60) + 1))
-    for entry in document["deadlines"]:
-        stated = entry.get("due_date") or entry.get("due_at", "")[:10]
-        if stated:
-            days.add(date.fromisoformat(stated))
-    for draft in document["drafts"]:
-        if draft.get("circular_date"):
-            days.add(date.fromisoformat(draft["circular_date"]))
-        at = (draft.get("consultation_deadline") or {}).get("at", "")
-        if at:
-            days.add(date.fromisoformat(at[:10]))
+    meeting = facts.meeting
+    assert meeting.first is not None and meeting.last is not None
+    days.update((meeting.first, meeting.last))  # a day inside may be a session not read: told
+    if facts.dated is not None:
+        days.add(facts.dated)
+    for event in facts.events:
+        first, last = event.day, event.final_day
+        days.update(first + timedelta(days=n) for n in range(min((last - first).days, 60) + 1))
+    days.update(day for entry in facts.deadlines if (day := entry.stated_day) is not None)
+    for draft in facts.drafts:
+        if draft.circular_date is not None:
+            days.add(draft.circular_date)
+        if draft.consultation_deadline is not None:
+            days.add(draft.consultation_deadline.date())
     return days
 
 
